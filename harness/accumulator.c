@@ -1,0 +1,174 @@
+#include "accumulator.h"
+
+#include <math.h>
+#include <string.h>
+
+static void exact_sum_normalize(struct exact_sum *sum)
+{
+    for (int i = 0; i + 1 < SUM_LIMBS; i++) {
+        sum->limb[i + 1] += sum->limb[i] >> 32;
+        sum->limb[i] &= 0xffffffffu;
+    }
+    sum->pending = 0;
+}
+
+static void exact_sum_add(struct exact_sum *sum, double value)
+{
+    if (!(value > 0.0))
+        return;
+    int exponent;
+    double fraction = frexp(value, &exponent); /* value = fraction * 2^exponent */
+    uint64_t significand = (uint64_t)ldexp(fraction, 53);
+    int position = exponent - 53 + 64;         /* of the significand's last bit, in 2^-64 units */
+    if (position < 0) {
+        if (position <= -53)
+            return;
+        significand >>= -position;
+        position = 0;
+    }
+    int limb = position / 32;
+    unsigned __int128 shifted = (unsigned __int128)significand << (position % 32);
+    sum->limb[limb] += (uint32_t)shifted;
+    sum->limb[limb + 1] += (uint32_t)(shifted >> 32);
+    sum->limb[limb + 2] += (uint64_t)(shifted >> 64);
+    if (++sum->pending == (1u << 30))
+        exact_sum_normalize(sum);
+}
+
+static void exact_sum_merge(struct exact_sum *into, const struct exact_sum *from)
+{
+    struct exact_sum copy = *from;
+    exact_sum_normalize(&copy);
+    exact_sum_normalize(into);
+    for (int i = 0; i < SUM_LIMBS; i++)
+        into->limb[i] += copy.limb[i];
+    exact_sum_normalize(into);
+}
+
+/* Deterministic: the normalized digits are unique for a given sum. */
+static double exact_sum_value(const struct exact_sum *sum)
+{
+    struct exact_sum copy = *sum;
+    exact_sum_normalize(&copy);
+    double value = 0.0;
+    for (int i = SUM_LIMBS - 1; i >= 0; i--)
+        value += ldexp((double)copy.limb[i], 32 * i - 64);
+    return value;
+}
+
+void accumulator_init(struct accumulator *accumulator)
+{
+    memset(accumulator, 0, sizeof *accumulator);
+}
+
+/* Total orders on cases: for the worst, larger error first; for the examples of a class,
+ * smaller |x| first; ties broken by the bits of x and z. */
+static int before_by_bits(const struct worst_case *a, const struct worst_case *b)
+{
+    if (double_bits(a->x) != double_bits(b->x))
+        return double_bits(a->x) < double_bits(b->x);
+    return double_bits(a->z) < double_bits(b->z);
+}
+
+static int worse_than(const struct worst_case *a, const struct worst_case *b)
+{
+    if (a->ulp_error != b->ulp_error)
+        return a->ulp_error > b->ulp_error;
+    return before_by_bits(a, b);
+}
+
+static int nearer_zero(const struct worst_case *a, const struct worst_case *b)
+{
+    if (fabs(a->x) != fabs(b->x))
+        return fabs(a->x) < fabs(b->x) || (isnan(b->x) && !isnan(a->x));
+    return before_by_bits(a, b);
+}
+
+static int same_input(const struct worst_case *a, const struct worst_case *b)
+{
+    return double_bits(a->x) == double_bits(b->x) && double_bits(a->z) == double_bits(b->z);
+}
+
+typedef int case_order(const struct worst_case *a, const struct worst_case *b);
+
+/* Keeps the first `capacity` distinct cases in the order `first`, in a sorted array. */
+static void keep_first(struct worst_case *cases, int *count, int capacity, const struct worst_case *candidate,
+                       case_order *first)
+{
+    if (*count == capacity && !first(candidate, &cases[capacity - 1]))
+        return;
+    for (int i = 0; i < *count; i++)
+        if (same_input(&cases[i], candidate))
+            return;
+    int at = *count < capacity ? *count : capacity - 1;
+    while (at > 0 && first(candidate, &cases[at - 1])) {
+        cases[at] = cases[at - 1];
+        at--;
+    }
+    cases[at] = *candidate;
+    if (*count < capacity)
+        ++*count;
+}
+
+static void record_case(struct accumulator *accumulator, const struct worst_case *candidate)
+{
+    if (isfinite(candidate->ulp_error))
+        keep_first(accumulator->worst, &accumulator->worst_count, WORST_COUNT, candidate, worse_than);
+    if (candidate->outcome != OUTCOME_OK)
+        keep_first(accumulator->examples[candidate->outcome], &accumulator->example_count[candidate->outcome],
+                   EXAMPLE_COUNT, candidate, nearer_zero);
+}
+
+static int bucket_of(double error)
+{
+    int bucket = 0;
+    while (bucket < BUCKET_COUNT - 1 && !(error <= bucket_limit[bucket]))
+        bucket++;
+    return bucket;
+}
+
+void accumulator_add(struct accumulator *accumulator, double x, double z, double got, double exact,
+                     struct measurement measurement)
+{
+    double error = measurement.ulp_error;
+    accumulator->points++;
+    accumulator->histogram[bucket_of(error)]++;
+    accumulator->outcomes[measurement.outcome]++;
+    if (isfinite(error)) {
+        accumulator->finite_points++;
+        exact_sum_add(&accumulator->error_sum, error);
+        if (error > accumulator->max_ulp)
+            accumulator->max_ulp = error;
+    }
+    int may_be_worst = isfinite(error) && (accumulator->worst_count < WORST_COUNT ||
+                                           error >= accumulator->worst[WORST_COUNT - 1].ulp_error);
+    if (may_be_worst || measurement.outcome != OUTCOME_OK) {
+        struct worst_case candidate = {x, z, got, exact, error, measurement.outcome};
+        record_case(accumulator, &candidate);
+    }
+}
+
+void accumulator_merge(struct accumulator *into, const struct accumulator *from)
+{
+    into->points += from->points;
+    into->finite_points += from->finite_points;
+    if (from->max_ulp > into->max_ulp)
+        into->max_ulp = from->max_ulp;
+    exact_sum_merge(&into->error_sum, &from->error_sum);
+    for (int i = 0; i < BUCKET_COUNT; i++)
+        into->histogram[i] += from->histogram[i];
+    for (int i = 0; i < OUTCOME_COUNT; i++)
+        into->outcomes[i] += from->outcomes[i];
+    for (int i = 0; i < from->worst_count; i++)
+        record_case(into, &from->worst[i]);
+    for (int c = 0; c < OUTCOME_COUNT; c++)
+        for (int i = 0; i < from->example_count[c]; i++)
+            record_case(into, &from->examples[c][i]);
+}
+
+double accumulator_mean_ulp(const struct accumulator *accumulator)
+{
+    if (accumulator->finite_points == 0)
+        return 0.0;
+    return exact_sum_value(&accumulator->error_sum) / (double)accumulator->finite_points;
+}

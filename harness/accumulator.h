@@ -1,0 +1,59 @@
+/* Accumulators of ULP errors for one run (implementation, format, mode, function, targets).
+ *
+ * Merging is associative and commutative bit for bit, so a sweep split over threads or MPI
+ * ranks gives the numbers of a single-thread run: counts are integers, the maximum is a
+ * maximum, the sum of errors is an exact fixed-point sum (below), and the worst cases are the
+ * first WORST_COUNT in a total order (error, then the bits of x and z). */
+#ifndef SCEBENCH_ACCUMULATOR_H
+#define SCEBENCH_ACCUMULATOR_H
+
+#include <stdint.h>
+#include "metric.h"
+
+#define WORST_COUNT 10
+#define EXAMPLE_COUNT 3
+#define BUCKET_COUNT 9
+#define SUM_LIMBS 40
+
+/* Upper bounds of the histogram buckets: 0, <=0.5, <=1, <=2, <=4, <=16, <=2^10, <=2^20, more. */
+static const double bucket_limit[BUCKET_COUNT - 1] = {0.0, 0.5, 1.0, 2.0, 4.0, 16.0, 1024.0, 1048576.0};
+static const char *const bucket_name[BUCKET_COUNT] = {
+    "0", "<=0.5", "<=1", "<=2", "<=4", "<=16", "<=2^10", "<=2^20", ">2^20"};
+
+/* A sum of nonnegative doubles in fixed point, units of 2^-64 (each term truncated there),
+ * 32-bit digits held in 64-bit limbs so that 2^30 additions need no carry. */
+struct exact_sum {
+    uint64_t limb[SUM_LIMBS];
+    uint32_t pending;
+};
+
+struct worst_case {
+    double x, z, got, exact, ulp_error;
+    enum outcome outcome;
+};
+
+/* Points whose error is infinite (overflow, nan, inf-mismatch) are counted in their class and
+ * in the last histogram bucket; the maximum, the mean and the worst cases are over the points
+ * with a finite error, so that one NaN does not hide every other number.  For each class but
+ * ok, the examples are its EXAMPLE_COUNT inputs of smallest |x|: where a formula starts to
+ * break. */
+struct accumulator {
+    uint64_t points;
+    uint64_t finite_points;
+    double max_ulp;
+    struct exact_sum error_sum;
+    uint64_t histogram[BUCKET_COUNT];
+    uint64_t outcomes[OUTCOME_COUNT];
+    int worst_count;
+    struct worst_case worst[WORST_COUNT];
+    int example_count[OUTCOME_COUNT];
+    struct worst_case examples[OUTCOME_COUNT][EXAMPLE_COUNT];
+};
+
+void accumulator_init(struct accumulator *accumulator);
+void accumulator_add(struct accumulator *accumulator, double x, double z, double got,
+                     double exact, struct measurement measurement);
+void accumulator_merge(struct accumulator *into, const struct accumulator *from);
+double accumulator_mean_ulp(const struct accumulator *accumulator);
+
+#endif

@@ -1,0 +1,182 @@
+#include "cli.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void cli_fail(const char *command, const char *format, ...)
+{
+    va_list arguments;
+    va_start(arguments, format);
+    fprintf(stderr, "scebench %s: ", command);
+    vfprintf(stderr, format, arguments);
+    fputc('\n', stderr);
+    va_end(arguments);
+    exit(EXIT_USAGE);
+}
+
+const char *cli_value(const char *command, int argc, char **argv, int *i)
+{
+    if (*i + 1 >= argc)
+        cli_fail(command, "%s: missing value", argv[*i]);
+    return argv[++*i];
+}
+
+int cli_is_number(const char *argument)
+{
+    const char *rest = argument + (argument[0] == '-' || argument[0] == '+');
+    return isdigit((unsigned char)rest[0]) || (rest[0] == '.' && isdigit((unsigned char)rest[1])) ||
+           strncmp(rest, "inf", 3) == 0 || strncmp(rest, "nan", 3) == 0;
+}
+
+static const char *format_list(void)
+{
+    return "f64, f32, f16, bf16";
+}
+
+enum format cli_format(const char *command, const char *option, const char *text)
+{
+    for (int f = 0; f < FORMAT_COUNT; f++)
+        if (strcmp(text, format_info[f].name) == 0)
+            return (enum format)f;
+    cli_fail(command, "%s: unknown format '%s' (accepted: %s)", option, text, format_list());
+}
+
+/* Splits a comma list into at most `capacity` items; returns the count. */
+static size_t split_list(const char *command, const char *option, const char *text, char items[][64],
+                         size_t capacity)
+{
+    size_t count = 0;
+    const char *start = text;
+    for (;;) {
+        const char *end = strchr(start, ',');
+        size_t length = end ? (size_t)(end - start) : strlen(start);
+        if (length == 0 || length >= 64 || count == capacity)
+            cli_fail(command, "%s: malformed list '%s'", option, text);
+        memcpy(items[count], start, length);
+        items[count++][length] = '\0';
+        if (!end)
+            return count;
+        start = end + 1;
+    }
+}
+
+int cli_formats(const char *command, const char *option, const char *text, enum format *formats)
+{
+    if (strcmp(text, "all") == 0) {
+        for (int f = 0; f < FORMAT_COUNT; f++)
+            formats[f] = (enum format)f;
+        return FORMAT_COUNT;
+    }
+    char items[FORMAT_COUNT][64];
+    size_t count = split_list(command, option, text, items, FORMAT_COUNT);
+    for (size_t i = 0; i < count; i++)
+        formats[i] = cli_format(command, option, items[i]);
+    return (int)count;
+}
+
+static void implementation_names(char *text, size_t size)
+{
+    size_t used = 0;
+    for (size_t i = 0; i < implementation_count && used < size; i++)
+        used += (size_t)snprintf(text + used, size - used, "%s%s", i ? ", " : "", implementations[i]->name);
+}
+
+const struct implementation *cli_implementation(const char *command, const char *option, const char *text)
+{
+    const struct implementation *found = implementation_find(text);
+    if (!found) {
+        char names[1024];
+        implementation_names(names, sizeof names);
+        cli_fail(command, "%s: unknown implementation '%s' (accepted: %s)", option, text, names);
+    }
+    return found;
+}
+
+size_t cli_implementations(const char *command, const char *option, const char *text,
+                           const struct implementation **out)
+{
+    if (strcmp(text, "all") == 0) {
+        for (size_t i = 0; i < implementation_count; i++)
+            out[i] = implementations[i];
+        return implementation_count;
+    }
+    char items[64][64];
+    size_t count = split_list(command, option, text, items, 64);
+    for (size_t i = 0; i < count; i++)
+        out[i] = cli_implementation(command, option, items[i]);
+    return count;
+}
+
+int cli_functions(const char *command, const char *option, const char *text, int *selected)
+{
+    char items[4][64];
+    size_t count = split_list(command, option, text, items, 4);
+    memset(selected, 0, sizeof(int) * FUNCTION_COUNT);
+    for (size_t i = 0; i < count; i++) {
+        int f = 0;
+        while (f < FUNCTION_COUNT && strcmp(items[i], function_name[f]) != 0)
+            f++;
+        if (f == FUNCTION_COUNT)
+            cli_fail(command, "%s: unknown function '%s' (accepted: loss, grad)", option, items[i]);
+        selected[f] = 1;
+    }
+    return (int)count;
+}
+
+int cli_target_sets(const char *command, const char *option, const char *text, enum target_set *sets)
+{
+    char items[TARGETS_COUNT][64];
+    size_t count = split_list(command, option, text, items, TARGETS_COUNT);
+    int selected[TARGETS_COUNT] = {0};
+    for (size_t i = 0; i < count; i++) {
+        int t = 0;
+        while (t < TARGETS_COUNT && strcmp(items[i], target_set_name[t]) != 0)
+            t++;
+        if (t == TARGETS_COUNT)
+            cli_fail(command, "%s: unknown target set '%s' (accepted: hard, soft, random, all)", option,
+                     items[i]);
+        if (t == TARGETS_ALL)
+            selected[TARGETS_HARD] = selected[TARGETS_SOFT] = selected[TARGETS_RANDOM] = 1;
+        else
+            selected[t] = 1;
+    }
+    int n = 0;
+    for (int t = 0; t < TARGETS_ALL; t++)
+        if (selected[t])
+            sets[n++] = (enum target_set)t;
+    return n;
+}
+
+uint64_t cli_unsigned(const char *command, const char *option, const char *text, uint64_t maximum)
+{
+    char *end;
+    errno = 0;
+    uintmax_t value = strtoumax(text, &end, 10);
+    if (!isdigit((unsigned char)text[0]) || *end != '\0' || errno || value > maximum)
+        cli_fail(command, "%s: expected an integer from 0 to %" PRIu64 ", got '%s'", option, maximum, text);
+    return (uint64_t)value;
+}
+
+enum mode cli_mode(const char *command, const char *option, const char *text)
+{
+    for (int m = 0; m < MODE_COUNT; m++)
+        if (strcmp(text, mode_name[m]) == 0)
+            return (enum mode)m;
+    cli_fail(command, "%s: unknown mode '%s' (accepted: native, opmath, internal)", option, text);
+}
+
+void hex_text(double value, char text[40])
+{
+    if (isnan(value))
+        strcpy(text, "nan");
+    else if (isinf(value))
+        strcpy(text, value > 0 ? "inf" : "-inf");
+    else
+        snprintf(text, 40, "%a", value);
+}

@@ -1,0 +1,37 @@
+/* Command-line helpers shared by the scebench commands: one-line errors with exit code 2,
+ * and parsers for the lists the commands accept. */
+#ifndef SCEBENCH_CLI_H
+#define SCEBENCH_CLI_H
+
+#include <stdint.h>
+#include <stdnoreturn.h>
+#include "registry.h"
+#include "suites.h"
+
+#define EXIT_USAGE 2
+
+/* Prints "scebench COMMAND: MESSAGE" on stderr and exits with code 2. */
+noreturn void cli_fail(const char *command, const char *format, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* The value of option argv[*i] (the next argument), or a failure naming the option. */
+const char *cli_value(const char *command, int argc, char **argv, int *i);
+
+/* True when the argument reads as a number (so "-17" is a value, not an option). */
+int cli_is_number(const char *argument);
+
+/* Parsers: each fails with a message naming the option and what it accepts. */
+enum format cli_format(const char *command, const char *option, const char *text);
+int cli_formats(const char *command, const char *option, const char *text, enum format *formats);
+const struct implementation *cli_implementation(const char *command, const char *option, const char *text);
+size_t cli_implementations(const char *command, const char *option, const char *text,
+                           const struct implementation **out);
+int cli_functions(const char *command, const char *option, const char *text, int *selected);
+int cli_target_sets(const char *command, const char *option, const char *text, enum target_set *sets);
+uint64_t cli_unsigned(const char *command, const char *option, const char *text, uint64_t maximum);
+enum mode cli_mode(const char *command, const char *option, const char *text);
+
+/* "0x1.8p+0", "-inf", "nan": C99 hex floats, exact for every format. */
+void hex_text(double value, char text[40]);
+
+#endif

@@ -1,0 +1,172 @@
+#define _POSIX_C_SOURCE 200809L
+#include "results.h"
+
+#include <errno.h>
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+static json_t *hex_json(double value)
+{
+    char text[40];
+    hex_text(value, text);
+    return json_string(text);
+}
+
+/* JSON has no infinity: an infinite error is the string "inf". */
+static json_t *error_json(double error)
+{
+    return isfinite(error) ? json_real(error) : json_string("inf");
+}
+
+static json_t *cases_json(const struct worst_case *cases, int count)
+{
+    json_t *array = json_array();
+    for (int i = 0; i < count; i++) {
+        const struct worst_case *c = &cases[i];
+        json_array_append_new(array, json_pack("{s:o, s:o, s:o, s:o, s:o, s:s}", "x", hex_json(c->x), "z",
+                                               hex_json(c->z), "got", hex_json(c->got), "exact",
+                                               hex_json(c->exact), "ulp", error_json(c->ulp_error), "class",
+                                               outcome_name[c->outcome]));
+    }
+    return array;
+}
+
+static json_t *run_json(const struct sweep_run *run)
+{
+    const struct accumulator *a = &run->accumulator;
+    json_t *histogram = json_object(), *classes = json_object();
+    for (int b = 0; b < BUCKET_COUNT; b++)
+        json_object_set_new(histogram, bucket_name[b], json_integer((json_int_t)a->histogram[b]));
+    for (int c = 0; c < OUTCOME_COUNT; c++)
+        json_object_set_new(classes, outcome_name[c], json_integer((json_int_t)a->outcomes[c]));
+    json_t *examples = json_object();
+    for (int c = 1; c < OUTCOME_COUNT; c++)
+        if (a->example_count[c] > 0)
+            json_object_set_new(examples, outcome_name[c], cases_json(a->examples[c], a->example_count[c]));
+    double contract = run_contract(run);
+    return json_pack("{s:s, s:s, s:s, s:s, s:s, s:I, s:o, s:o, s:o, s:b, s:o, s:o, s:o, s:o}", "impl", run->impl->name,
+                     "type", format_info[run->format].name, "mode", mode_name[run->mode], "fn",
+                     function_name[run->function], "targets", target_set_name[run->targets], "points",
+                     (json_int_t)a->points, "max_ulp", error_json(a->max_ulp), "mean_ulp",
+                     json_real(accumulator_mean_ulp(a)), "contract",
+                     contract > 0.0 ? json_real(contract) : json_null(), "contract_holds", run_contract_holds(run),
+                     "histogram", histogram, "classes", classes, "worst", cases_json(a->worst, a->worst_count),
+                     "examples", examples);
+}
+
+static void cpu_model(char *model, size_t size)
+{
+    snprintf(model, size, "unknown");
+    FILE *file = fopen("/proc/cpuinfo", "r");
+    if (!file)
+        return;
+    char line[512];
+    while (fgets(line, sizeof line, file)) {
+        char *colon = strchr(line, ':');
+        if (strncmp(line, "model name", 10) == 0 && colon) {
+            snprintf(model, size, "%s", colon + 2);
+            model[strcspn(model, "\n")] = '\0';
+            break;
+        }
+    }
+    fclose(file);
+}
+
+json_t *host_json(void)
+{
+    char model[256], name[256] = "unknown";
+    cpu_model(model, sizeof model);
+    gethostname(name, sizeof name - 1);
+    return json_pack("{s:s, s:s, s:I}", "cpu_model", model, "hostname", name, "logical_cores",
+                     (json_int_t)sysconf(_SC_NPROCESSORS_ONLN));
+}
+
+json_t *results_json(const struct sweep_request *request, const struct sweep_result *result,
+                     const char *command_line)
+{
+    json_t *runs = json_array();
+    for (size_t i = 0; i < result->run_count; i++)
+        json_array_append_new(runs, run_json(&result->runs[i]));
+    json_t *targets = json_array();
+    for (int t = 0; t < request->target_count; t++)
+        json_array_append_new(targets, json_string(target_set_name[request->target_sets[t]]));
+    double seconds = result->seconds > 0 ? result->seconds : 1e-9;
+    double reference_seconds = result->reference_seconds > 0 ? result->reference_seconds : 1e-9;
+    json_t *timing = json_pack("{s:f, s:I, s:f, s:f, s:I, s:f, s:i}", "seconds", result->seconds, "points",
+                               (json_int_t)result->measured_values, "points_per_second",
+                               (double)result->measured_values / seconds, "reference_seconds",
+                               result->reference_seconds, "reference_points", (json_int_t)result->reference_values,
+                               "reference_points_per_second", (double)result->reference_values / reference_seconds,
+                               "threads", request->threads);
+    const char *suites[] = {"extreme", "random", "quick"};
+    return json_pack("{s:s, s:{s:s, s:s, s:s}, s:s, s:o, s:s, s:I, s:I, s:o, s:o, s:o}", "schema",
+                     "scebench-results/1", "tool", "name", "scebench", "version", SCEBENCH_VERSION, "git_revision",
+                     SCEBENCH_GIT_REVISION, "command", command_line, "host", host_json(), "suite",
+                     suites[request->suite], "seed", (json_int_t)request->seed, "random_count",
+                     (json_int_t)request->random_count, "targets", targets, "timing", timing, "runs", runs);
+}
+
+/* The pending output: its temporary file is removed unless committed. */
+static char pending_target[4096];
+static char pending_temporary[4096 + 32];
+static int pending_descriptor = -1;
+
+static void remove_pending(void)
+{
+    if (pending_descriptor >= 0) {
+        close(pending_descriptor);
+        unlink(pending_temporary);
+        pending_descriptor = -1;
+    }
+}
+
+static void interrupted(int signal_number)
+{
+    if (pending_descriptor >= 0)
+        unlink(pending_temporary);
+    signal(signal_number, SIG_DFL);
+    raise(signal_number);
+}
+
+int atomic_output_open(const char *path, char *error, size_t error_size)
+{
+    if (strlen(path) >= sizeof pending_target) {
+        snprintf(error, error_size, "path too long");
+        return -1;
+    }
+    snprintf(pending_target, sizeof pending_target, "%s", path);
+    snprintf(pending_temporary, sizeof pending_temporary, "%s.tmp.XXXXXX", path);
+    pending_descriptor = mkstemp(pending_temporary);
+    if (pending_descriptor < 0) {
+        snprintf(error, error_size, "cannot write '%s': %s", path, strerror(errno));
+        return -1;
+    }
+    atexit(remove_pending);
+    signal(SIGINT, interrupted);
+    signal(SIGTERM, interrupted);
+    return 0;
+}
+
+int atomic_output_commit(json_t *document, char *error, size_t error_size)
+{
+    int failed = json_dumpfd(document, pending_descriptor, JSON_INDENT(1) | JSON_REAL_PRECISION(17)) != 0 ||
+                 write(pending_descriptor, "\n", 1) != 1 || fchmod(pending_descriptor, 0644) != 0 ||
+                 fsync(pending_descriptor) != 0;
+    if (!failed)
+        failed = rename(pending_temporary, pending_target) != 0;
+    if (failed) {
+        snprintf(error, error_size, "cannot write '%s': %s", pending_target, strerror(errno));
+        remove_pending();
+        return -1;
+    }
+    close(pending_descriptor);
+    pending_descriptor = -1;
+    return 0;
+}

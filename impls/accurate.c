@@ -1,0 +1,177 @@
+/* accurate: scebench's own scalar implementation, loss and gradient, every format.
+ *
+ *   loss l(x,z) = a + b,  a = x*(1-z) (x >= 0) or -x*z (x < 0),  b = log1p(exp(-|x|))
+ *   grad g(x,z) = a + b,  (1/2 - z) + tanh(x/2)/2        for |x| < 1
+ *                         (1 - z) - e/(1+e), e = exp(-x) for x >= 1
+ *                         -z + e/(1+e),      e = exp(x)  for x <= -1
+ * Origin: scebench.  The loss is TensorFlow's branchless formula with its two nonnegative
+ * terms kept apart; the gradient is split so that sigmoid(x) is never rounded before z is
+ * subtracted (every cancellation of sigmoid(x) - z happens in one addition).
+ *
+ * How: the two terms in a wider type (double for f32/f16/bf16, x87 long double for f64), the
+ * sum rounded to odd, then rounded once to nearest in the format.  An error bound decides
+ * whether that is enough; when it is not (a cancellation in the gradient, or z outside [0,1])
+ * the same terms are evaluated again in __float128 (libquadmath).  Infinite and NaN inputs
+ * give the limits of DESIGN.md.
+ *
+ * Accuracy contract: f32, f16 and bf16 within 0.501 ulp (correctly rounded apart from hard
+ * cases within 2^-10 ulp of a rounding breakpoint); f64 within 1 ulp (the bound gives 0.75).
+ * Measured: see README (sweep `extreme`, `random`).  Weakness: the __float128 path is slow
+ * (about a microsecond), taken for a fraction 2^-15 of random soft-label gradients in f32. */
+#include <quadmath.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "registry.h"
+
+/* Fast path margins: beyond the final rounding's half ulp, the computed sum is within
+ * margin ulp of the exact value. */
+#define MARGIN_NARROW 0x1p-10 /* 0.5 + 2^-10 < 0.501 */
+#define MARGIN_F64 0.25       /* 0.5 + 0.25 < 1 */
+
+#define WIDE double
+#define WIDE_NAME(name) name##_double
+#define WIDE_EXP exp
+#define WIDE_LOG1P log1p
+#define WIDE_TANH tanh
+#define WIDE_FABS fabs
+#define WIDE_NEXTAFTER nextafter
+#define WIDE_RELATIVE_ERROR 0x1p-49 /* glibc exp, log1p, tanh: < 2 ulp each */
+#include "accurate_terms.h"
+#undef WIDE
+#undef WIDE_NAME
+#undef WIDE_EXP
+#undef WIDE_LOG1P
+#undef WIDE_TANH
+#undef WIDE_FABS
+#undef WIDE_NEXTAFTER
+#undef WIDE_RELATIVE_ERROR
+
+#define WIDE long double
+#define WIDE_NAME(name) name##_long_double
+#define WIDE_EXP expl
+#define WIDE_LOG1P log1pl
+#define WIDE_TANH tanhl
+#define WIDE_FABS fabsl
+#define WIDE_NEXTAFTER nextafterl
+#define WIDE_RELATIVE_ERROR 0x1p-59L /* 64-bit significand, a few ulp per term */
+#include "accurate_terms.h"
+#undef WIDE
+#undef WIDE_NAME
+#undef WIDE_EXP
+#undef WIDE_LOG1P
+#undef WIDE_TANH
+#undef WIDE_FABS
+#undef WIDE_NEXTAFTER
+#undef WIDE_RELATIVE_ERROR
+
+#define WIDE __float128
+#define WIDE_NAME(name) name##_quad
+#define WIDE_EXP expq
+#define WIDE_LOG1P log1pq
+#define WIDE_TANH tanhq
+#define WIDE_FABS fabsq
+#define WIDE_NEXTAFTER nextafterq
+#define WIDE_RELATIVE_ERROR 0x1p-108Q /* 113-bit significand, a few ulp per term */
+#include "accurate_terms.h"
+
+typedef void terms_double_fn(double x, double z, double *a, double *b);
+typedef void terms_long_double_fn(double x, double z, long double *a, long double *b);
+typedef void terms_quad_fn(double x, double z, __float128 *a, __float128 *b);
+
+struct terms {
+    terms_double_fn *in_double;
+    terms_long_double_fn *in_long_double;
+    terms_quad_fn *in_quad;
+};
+
+static const struct terms loss_terms = {loss_terms_double, loss_terms_long_double, loss_terms_quad};
+static const struct terms grad_terms = {grad_terms_double, grad_terms_long_double, grad_terms_quad};
+
+/* Finite x and z: the fast path, then __float128 when its bound does not decide. */
+static double evaluate_finite(const struct terms *terms, enum format format, double x, double z)
+{
+    double result;
+    if (format == FORMAT_F64) {
+        long double a, b;
+        terms->in_long_double(x, z, &a, &b);
+        if (finish_long_double(a, b, format, MARGIN_F64, &result))
+            return result;
+    } else {
+        double a, b;
+        terms->in_double(x, z, &a, &b);
+        if (finish_double(a, b, format, MARGIN_NARROW, &result))
+            return result;
+    }
+    __float128 a, b;
+    terms->in_quad(x, z, &a, &b);
+    finish_quad(a, b, format, format == FORMAT_F64 ? MARGIN_F64 : MARGIN_NARROW, &result);
+    return result;
+}
+
+/* Limits in x with z fixed (DESIGN.md); z infinite is the limit in z. */
+static double accurate_loss(enum format format, double x, double z)
+{
+    if (isnan(x) || isnan(z))
+        return NAN;
+    if (isinf(x) && x > 0)
+        return z == 1.0 ? 0.0 : copysign(INFINITY, 1.0 - z);
+    if (isinf(x))
+        return z == 0.0 ? 0.0 : copysign(INFINITY, z);
+    if (isinf(z))
+        return x == 0.0 ? evaluate_finite(&loss_terms, format, 0.0, 0.0) /* log 2 */
+                        : copysign(INFINITY, x > 0 ? -z : z);
+    return evaluate_finite(&loss_terms, format, x, z);
+}
+
+static double accurate_grad(enum format format, double x, double z)
+{
+    if (isnan(x) || isnan(z))
+        return NAN;
+    if (isinf(z))
+        return -z;
+    if (isinf(x))
+        return x > 0 ? 1.0 - z : -z; /* rounded by the caller's store, once */
+    return evaluate_finite(&grad_terms, format, x, z);
+}
+
+typedef double scalar_fn(enum format format, double x, double z);
+
+static void evaluate_array(scalar_fn *function, enum format format, size_t n, const void *x,
+                           const void *z, void *out)
+{
+    for (size_t i = 0; i < n; i++) {
+        double value = function(format, storage_load(format, x, i), storage_load(format, z, i));
+        storage_store(format, out, i, value);
+    }
+}
+
+static void loss_f64(size_t n, const void *x, const void *z, void *out) { evaluate_array(accurate_loss, FORMAT_F64, n, x, z, out); }
+static void loss_f32(size_t n, const void *x, const void *z, void *out) { evaluate_array(accurate_loss, FORMAT_F32, n, x, z, out); }
+static void loss_f16(size_t n, const void *x, const void *z, void *out) { evaluate_array(accurate_loss, FORMAT_F16, n, x, z, out); }
+static void loss_bf16(size_t n, const void *x, const void *z, void *out) { evaluate_array(accurate_loss, FORMAT_BF16, n, x, z, out); }
+static void grad_f64(size_t n, const void *x, const void *z, void *out) { evaluate_array(accurate_grad, FORMAT_F64, n, x, z, out); }
+static void grad_f32(size_t n, const void *x, const void *z, void *out) { evaluate_array(accurate_grad, FORMAT_F32, n, x, z, out); }
+static void grad_f16(size_t n, const void *x, const void *z, void *out) { evaluate_array(accurate_grad, FORMAT_F16, n, x, z, out); }
+static void grad_bf16(size_t n, const void *x, const void *z, void *out) { evaluate_array(accurate_grad, FORMAT_BF16, n, x, z, out); }
+
+const struct implementation implementation_accurate = {
+    .name = "accurate",
+    .family = "scebench",
+    .formula = "max(x,0) - x*z + log1p(exp(-|x|)) as two terms, summed rounded to odd in a wider type",
+    .gradient = "(1/2 - z) + tanh(x/2)/2 below |x| = 1, else (1 - z) - sigmoid(-x) or sigmoid(x) - z, the difference formed once",
+    .origin = "scebench",
+    .weaknesses = "slow __float128 path for strong cancellations (rare)",
+    .contract = {
+        [FORMAT_F64] = {1.0, 1.0},
+        [FORMAT_F32] = {0.501, 0.501},
+        [FORMAT_F16] = {0.501, 0.501},
+        [FORMAT_BF16] = {0.501, 0.501},
+    },
+    .kernels = {
+        [FORMAT_F64][MODE_INTERNAL] = {loss_f64, grad_f64},
+        [FORMAT_F32][MODE_INTERNAL] = {loss_f32, grad_f32},
+        [FORMAT_F16][MODE_INTERNAL] = {loss_f16, grad_f16},
+        [FORMAT_BF16][MODE_INTERNAL] = {loss_bf16, grad_bf16},
+    },
+};

@@ -1,0 +1,40 @@
+/* The registry: every implementation under test, in the order `scebench list` shows them,
+ * the naive forms first and scebench's own `accurate` last. */
+#include <string.h>
+#include "registry.h"
+
+extern const struct implementation implementation_textbook;
+extern const struct implementation implementation_seed_simplified;
+extern const struct implementation implementation_caffe;
+extern const struct implementation implementation_stable_branch;
+extern const struct implementation implementation_branchless;
+extern const struct implementation implementation_pytorch;
+extern const struct implementation implementation_pytorch_legacy;
+extern const struct implementation implementation_optax;
+extern const struct implementation implementation_keras_probs;
+extern const struct implementation implementation_accurate;
+
+const struct implementation *const implementations[] = {
+    &implementation_textbook,
+    &implementation_seed_simplified,
+    &implementation_caffe,
+    &implementation_stable_branch,
+    &implementation_branchless,
+    &implementation_pytorch,
+    &implementation_pytorch_legacy,
+    &implementation_optax,
+    &implementation_keras_probs,
+    &implementation_accurate,
+};
+
+const size_t implementation_count = sizeof implementations / sizeof implementations[0];
+
+const struct implementation *implementation_find(const char *name)
+{
+    if (name == NULL)
+        return NULL;
+    for (size_t i = 0; i < implementation_count; i++)
+        if (strcmp(implementations[i]->name, name) == 0)
+            return implementations[i];
+    return NULL;
+}
