@@ -15,9 +15,10 @@
  *     threshold log(1+e) keeps only the absolute accuracy of 1+e.
  *   - x*([x>=0] - z) loses bits for z near [x>=0].
  *   - the tanh sigmoid: 0.5*tanh(0.5*x) + 0.5 cancels for x < 0, where tanh is near -1; s
- *     keeps only an absolute accuracy of ulp(1)/4 and is 0 once tanh(0.5*x) rounds to -1
- *     (x <= -17.3 in f32, -36.7 f64, -7.6 f16, -5.5 bf16): the gradient for z = 0 is flushed
- *     there, and for z = 1, x >> 0, s - z cancels as in the textbook form.
+ *     keeps only the absolute accuracy of tanh near -1 (about 2^-(p+2)) and is 0 once
+ *     tanh(0.5*x) rounds to -1, x <= -18.02 (f32), -38.12 (f64), -9.02 (f16), -6.94 (bf16):
+ *     the z = 0 gradient (about exp(x)) is wrong in most bits well before and flushed there.
+ *     For z = 1, x >> 0, s - z cancels as in the textbook form (0 for x >= 16.64 in f32).
  *
  * Accuracy contract: none; measured, not claimed. */
 #ifdef SCALAR_INSTANCE
@@ -56,7 +57,7 @@ const struct implementation implementation_caffe = {
     .gradient = "s - z, s = 0.5*tanh(0.5*x) + 0.5",
     .origin = "Caffe's SigmoidCrossEntropyLossLayer::Forward_cpu and SigmoidLayer",
     .weaknesses = "log(1+e) = 0 for |x| >= 16.64 (f32): loss flushed to 0 for confident correct predictions; "
-                  "tanh sigmoid cancels for x < 0 and is 0 for x <= -17.3 (f32)",
+                  "tanh sigmoid cancels for x < 0 and is 0 for x <= -18.02 (f32)",
     .kernels = SCALAR_KERNELS,
 };
 

@@ -2,7 +2,7 @@
  *
  *   loss  -(z*log(p) + (1-z)*log(1-p)),  p = clip(s, eps, 1-eps),  s = 1/(1+exp(-x)),
  *         eps = 1e-7, and 1 - 1e-7, each rounded to the computing format
- *   grad  lo <= s <= hi ? (-z/p + (1-z)/(1-p)) * (s*(1-s)) : 0
+ *   grad  eps <= s <= 1-eps ? (-z/p + (1-z)/(1-p)) * (s*(1-s)) : 0
  *
  * Origin: keras.ops.binary_crossentropy with from_logits=False (Keras 3's NumPy backend, and
  * every backend's path for probabilities): output = clip(output, epsilon(), 1 - epsilon()),
@@ -13,13 +13,17 @@
  *
  * Weaknesses:
  *   - the clip bounds the loss: for f32, s < 1e-7 (x < -16.12) gives p = 1e-7 and the z = 1
- *     loss stays at -log(1e-7) = 16.12 instead of -x; s > 1 - 1.2e-7 (x >= 15.9) gives the
- *     z = 0 loss 15.94 instead of x, and the z = 1 loss 1.19e-7 instead of exp(-x).
+ *     loss stays at -log(1e-7) = 16.12 instead of -x.  At the top, f32's s steps from
+ *     1 - 2^-23 (the clip bound itself) straight to 1 at x = 16.64, so 1-p >= 2^-23: the z = 0
+ *     loss stops at 15.94 instead of x, and the z = 1 loss at 1.19e-7 instead of exp(-x).
  *   - f16 and bf16: 1 - 1e-7 rounds to 1, so the upper clip is no clip: s rounds to 1 for
  *     x >= 7.62 (f16), 5.55 (bf16), log(1-p) = -inf and the loss is +inf (z < 1) or NaN.
+ *     In f16, 1e-7 rounds to 2^-23 and exp(-x) overflows below x = -11.09, where s = 0 is
+ *     clipped to 2^-23: the z = 1 loss stops at 15.95.
  *   - the gradient is 0 wherever the clip is active: f32 x < -16.12 with z = 1 gives 0
- *     instead of -1 (a vanishing gradient for the most wrong predictions); in f16/bf16 the
- *     unclipped s = 1 gives (1-z)/0 * 0 = NaN.  Inside, 1-s cancels for x >> 0.
+ *     instead of -1 (a vanishing gradient for the most wrong predictions), and so does
+ *     x >= 16.64 with z = 0; in f16/bf16 the unclipped s = 1 gives (1-z)/0 * 0 = NaN.
+ *     Inside, 1-s cancels for x >> 0 and s - z's cancellation is there as well.
  *   - a NaN input gives the gradient 0 (it is outside the clip), not NaN.
  *
  * Accuracy contract: none; measured, not claimed. */

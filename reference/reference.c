@@ -71,6 +71,8 @@ static void express_in_ulps(enum format format, const mpfr_t y, struct exact_val
     out->in_ulps_hi = mpfr_get_d(scaled, MPFR_RNDN);
     mpfr_sub_d(scaled, scaled, out->in_ulps_hi, MPFR_RNDN);
     out->in_ulps_lo = mpfr_get_d(scaled, MPFR_RNDN);
+    if (out->in_ulps_lo == 0.0 && !mpfr_zero_p(scaled))
+        out->tiny_sign = mpfr_sgn(scaled); /* a remainder below the doubles' range */
     out->ulp_exponent = (int)exponent;
     mpfr_clear(scaled);
 }
@@ -184,7 +186,8 @@ static void set_exact_with_tiny_term(enum format format, const mpfr_t a, int tin
     *out = (struct exact_value){.kind = EXACT_FINITE,
                                 .rounded = round_to_format_exactly(format, nudged)};
     express_in_ulps(format, a, out);
-    out->tiny_sign = tiny_sign;
+    if (out->tiny_sign == 0) /* a remainder of a itself outweighs the dropped term */
+        out->tiny_sign = tiny_sign;
     mpfr_clear(nudged);
 }
 
