@@ -11,7 +11,19 @@ static const char usage[] =
     "  eval  -i IMPL -t TYPE [--mode M] [--json] X Z   one point (or --points FILE, - for stdin)\n"
     "  sweep [-i IMPL,..] [-t TYPE,..] [--fn loss,grad] [--suite NAME] [--targets SET]\n"
     "        [--seed N] [--count N] [--threads N] [--progress] -o results.json\n"
-    "TYPE: f64 f32 f16 bf16; SET: hard soft random all; suites: extreme random quick\n";
+    "TYPE: f64 f32 f16 bf16; SET: hard soft random all; suites: extreme random quick\n"
+    "See README.md for every command and option.\n";
+
+struct command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+};
+
+static const struct command commands[] = {
+    {"list", command_list},
+    {"eval", command_eval},
+    {"sweep", command_sweep},
+};
 
 int main(int argc, char **argv)
 {
@@ -19,13 +31,12 @@ int main(int argc, char **argv)
         fputs(usage, argc < 2 ? stderr : stdout);
         return argc < 2 ? EXIT_USAGE : 0;
     }
-    const char *command = argv[1];
-    if (strcmp(command, "list") == 0)
-        return command_list(argc - 2, argv + 2);
-    if (strcmp(command, "eval") == 0)
-        return command_eval(argc - 2, argv + 2);
-    if (strcmp(command, "sweep") == 0)
-        return command_sweep(argc - 2, argv + 2);
-    fprintf(stderr, "scebench: unknown command '%s' (accepted: list, eval, sweep)\n", command);
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (strcmp(argv[1], commands[i].name) == 0)
+            return commands[i].run(argc - 2, argv + 2);
+    fprintf(stderr, "scebench: unknown command '%s' (accepted:", argv[1]);
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(stderr, " %s", commands[i].name);
+    fprintf(stderr, ")\n");
     return EXIT_USAGE;
 }

@@ -26,9 +26,20 @@ static const char *const function_name[FUNCTION_COUNT] = {"loss", "grad"};
  * (double, float, or uint16_t bit patterns for f16 and bf16). */
 typedef void kernel_fn(size_t n, const void *x, const void *z, void *out);
 
-struct kernel_pair {
+/* loss[i] and grad[i] for i < n in one pass over the inputs. */
+typedef void fused_kernel_fn(size_t n, const void *x, const void *z, void *loss, void *grad);
+
+/* The mean of the n losses in one pass, with no intermediate array (as a double). */
+typedef double mean_kernel_fn(size_t n, const void *x, const void *z);
+
+/* The kernels of one format and mode.  loss and grad are required for a provided
+ * combination; fused and mean are optional (a benchmark composes them from loss and grad
+ * when absent). */
+struct kernel_set {
     kernel_fn *loss;
     kernel_fn *grad;
+    fused_kernel_fn *fused;
+    mean_kernel_fn *mean;
 };
 
 struct implementation {
@@ -41,8 +52,8 @@ struct implementation {
     /* Maximum ULP error claimed per format and function, for every mode of that format;
      * 0 means no contract. */
     double contract[FORMAT_COUNT][FUNCTION_COUNT];
-    /* Kernels per format and mode; a null pair means the combination is not provided. */
-    struct kernel_pair kernels[FORMAT_COUNT][MODE_COUNT];
+    /* Kernels per format and mode; a null loss means the combination is not provided. */
+    struct kernel_set kernels[FORMAT_COUNT][MODE_COUNT];
 };
 
 extern const struct implementation *const implementations[];
@@ -53,8 +64,8 @@ const struct implementation *implementation_find(const char *name);
 static inline kernel_fn *implementation_kernel(const struct implementation *impl, enum format format,
                                                enum mode mode, enum function function)
 {
-    const struct kernel_pair *pair = &impl->kernels[format][mode];
-    return function == FUNCTION_LOSS ? pair->loss : pair->grad;
+    const struct kernel_set *set = &impl->kernels[format][mode];
+    return function == FUNCTION_LOSS ? set->loss : set->grad;
 }
 
 #endif

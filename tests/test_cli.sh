@@ -432,6 +432,38 @@ else
     not_ok "sweep: -o replaces an existing file" "exit code $RC; ${why:-}; directory: $(ls -A "$SWEEP_DIR" | tr '\n' ' ')"
 fi
 
+# Interrupted (SIGTERM, SIGINT) while the sweep runs: the temporary beside the target is
+# removed and no results file appears.
+interrupted_sweep() {
+    local signal=$1 dir
+    dir=$(fresh_dir)
+    (cd "$dir" && exec "$SCEBENCH" sweep --suite random --count 20000000 -i accurate -t f64 --threads 1 \
+        -o "$dir/out.json" </dev/null >/dev/null 2>"$WORK/interrupted.err") &
+    local pid=$! waited=0
+    while [ -z "$(ls -A "$dir")" ] && [ "$waited" -lt 200 ] && kill -0 "$pid" 2>/dev/null; do
+        sleep 0.05
+        waited=$((waited + 1))
+    done
+    local seen
+    seen=$(ls -A "$dir" | tr '\n' ' ')
+    kill "-$signal" "$pid" 2>/dev/null
+    wait "$pid"
+    local rc=$?
+    local left
+    left=$(ls -A "$dir" | tr '\n' ' ')
+    if [ -z "$seen" ]; then
+        not_ok "sweep: interrupted by SIG$signal leaves nothing" "no temporary output file appeared (exit code $rc)"
+    elif [ -n "$left" ]; then
+        not_ok "sweep: interrupted by SIG$signal leaves nothing" "left: $left (exit code $rc)"
+    elif [ "$rc" -eq 0 ]; then
+        not_ok "sweep: interrupted by SIG$signal leaves nothing" "exit code 0 after the signal"
+    else
+        ok "sweep: interrupted by SIG$signal leaves nothing"
+    fi
+}
+interrupted_sweep TERM
+interrupted_sweep INT
+
 # Determinism: the same seed gives the same runs; the thread count does not change them.
 # different_seed=1 inverts the comparison (another seed must change the random points).
 compare_runs() {
