@@ -164,7 +164,7 @@ int command_eval(int argc, char **argv)
     int number_count = 0, options_done = 0;
     for (int i = 0; i < argc; i++) {
         const char *argument = argv[i];
-        if (options_done || cli_is_number(argument)) {
+        if (options_done || cli_is_number(argument) || argument[0] != '-') {
             if (number_count == 2)
                 cli_fail(command, "unexpected argument '%s' (expected X Z)", argument);
             numbers[number_count++] = argument;

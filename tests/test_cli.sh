@@ -437,8 +437,8 @@ fi
 interrupted_sweep() {
     local signal=$1 dir
     dir=$(fresh_dir)
-    (cd "$dir" && exec "$SCEBENCH" sweep --suite random --count 20000000 -i accurate -t f64 --threads 1 \
-        -o "$dir/out.json" </dev/null >/dev/null 2>"$WORK/interrupted.err") &
+    (cd "$dir" && exec "$SCEBENCH" sweep --suite random --count 1000000 --targets hard --fn loss -i accurate \
+        -t f64 --threads 1 -o "$dir/out.json" </dev/null >/dev/null 2>"$WORK/interrupted.err") &
     local pid=$! waited=0
     while [ -z "$(ls -A "$dir")" ] && [ "$waited" -lt 200 ] && kill -0 "$pid" 2>/dev/null; do
         sleep 0.05
@@ -446,12 +446,25 @@ interrupted_sweep() {
     done
     local seen
     seen=$(ls -A "$dir" | tr '\n' ' ')
+    sleep 0.2 # the temporary appears just before the signal handlers are installed
     kill "-$signal" "$pid" 2>/dev/null
+    waited=0
+    while kill -0 "$pid" 2>/dev/null && [ "$waited" -lt 100 ]; do
+        sleep 0.05
+        waited=$((waited + 1))
+    done
+    local stopped=1
+    if kill -0 "$pid" 2>/dev/null; then
+        stopped=0
+        kill -KILL "$pid" 2>/dev/null
+    fi
     wait "$pid"
     local rc=$?
     local left
     left=$(ls -A "$dir" | tr '\n' ' ')
-    if [ -z "$seen" ]; then
+    if [ "$stopped" -eq 0 ]; then
+        not_ok "sweep: interrupted by SIG$signal leaves nothing" "still running 5 s after the signal"
+    elif [ -z "$seen" ]; then
         not_ok "sweep: interrupted by SIG$signal leaves nothing" "no temporary output file appeared (exit code $rc)"
     elif [ -n "$left" ]; then
         not_ok "sweep: interrupted by SIG$signal leaves nothing" "left: $left (exit code $rc)"
@@ -486,6 +499,7 @@ EOF
 }
 
 DET_DIR=$(fresh_dir)
+# shellcheck disable=SC2054 # commas are part of the arguments
 DET=(sweep --suite quick -i accurate,caffe -t f32,bf16)
 run "$DET_DIR" "${DET[@]}" --seed 7 --threads 2 -o "$DET_DIR/a.json"
 RC_A=$RC
