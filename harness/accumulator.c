@@ -119,10 +119,12 @@ static void record_case(struct accumulator *accumulator, const struct worst_case
                    EXAMPLE_COUNT, candidate, nearer_zero);
 }
 
-static int bucket_of(double error)
+static int bucket_of(struct measurement measurement)
 {
-    int bucket = 0;
-    while (bucket < BUCKET_COUNT - 1 && !(error <= bucket_limit[bucket]))
+    if (measurement.exact)
+        return 0;
+    int bucket = 1;
+    while (bucket < BUCKET_COUNT - 1 && !(measurement.ulp_error <= bucket_limit[bucket]))
         bucket++;
     return bucket;
 }
@@ -132,7 +134,7 @@ void accumulator_add(struct accumulator *accumulator, double x, double z, double
 {
     double error = measurement.ulp_error;
     accumulator->points++;
-    accumulator->histogram[bucket_of(error)]++;
+    accumulator->histogram[bucket_of(measurement)]++;
     accumulator->outcomes[measurement.outcome]++;
     if (isfinite(error)) {
         accumulator->finite_points++;

@@ -15,7 +15,8 @@
 #define BUCKET_COUNT 9
 #define SUM_LIMBS 40
 
-/* Upper bounds of the histogram buckets: 0, <=0.5, <=1, <=2, <=4, <=16, <=2^10, <=2^20, more. */
+/* Upper bounds of the histogram buckets: exact (error 0 and r = y exactly), <=0.5, <=1, <=2,
+ * <=4, <=16, <=2^10, <=2^20, more. */
 static const double bucket_limit[BUCKET_COUNT - 1] = {0.0, 0.5, 1.0, 2.0, 4.0, 16.0, 1024.0, 1048576.0};
 static const char *const bucket_name[BUCKET_COUNT] = {
     "0", "<=0.5", "<=1", "<=2", "<=4", "<=16", "<=2^10", "<=2^20", ">2^20"};

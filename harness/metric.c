@@ -24,23 +24,24 @@ static struct measurement error_of_finite(const struct exact_value *exact, doubl
         outcome = OUTCOME_FLUSH;
     else if (got != 0.0 && y_sign != 0.0 && (got < 0.0) != (y_sign < 0.0))
         outcome = OUTCOME_SIGN;
-    return (struct measurement){error, outcome};
+    int exact_match = error == 0.0 && exact->exactly_known;
+    return (struct measurement){error, outcome, exact_match};
 }
 
 struct measurement measure(const struct exact_value *exact, double got)
 {
     switch (exact->kind) {
     case EXACT_NAN:
-        return isnan(got) ? (struct measurement){0.0, OUTCOME_OK}
-                          : (struct measurement){INFINITY, OUTCOME_NAN};
+        return isnan(got) ? (struct measurement){0.0, OUTCOME_OK, 1}
+                          : (struct measurement){INFINITY, OUTCOME_NAN, 0};
     case EXACT_INFINITE:
-        return got == exact->rounded ? (struct measurement){0.0, OUTCOME_OK}
-                                     : (struct measurement){INFINITY, OUTCOME_INF_MISMATCH};
+        return got == exact->rounded ? (struct measurement){0.0, OUTCOME_OK, 1}
+                                     : (struct measurement){INFINITY, OUTCOME_INF_MISMATCH, 0};
     default:
         if (isnan(got))
-            return (struct measurement){INFINITY, OUTCOME_NAN};
+            return (struct measurement){INFINITY, OUTCOME_NAN, 0};
         if (isinf(got))
-            return (struct measurement){INFINITY, OUTCOME_OVERFLOW};
+            return (struct measurement){INFINITY, OUTCOME_OVERFLOW, 0};
         return error_of_finite(exact, got);
     }
 }

@@ -24,6 +24,8 @@ static const char *const outcome_name[OUTCOME_COUNT] = {
 struct measurement {
     double ulp_error; /* +inf for overflow, nan and inf-mismatch */
     enum outcome outcome;
+    int exact;        /* r is y exactly (the histogram's bucket 0; an error that merely
+                         underflows a double is not exact) */
 };
 
 struct measurement measure(const struct exact_value *exact, double got);

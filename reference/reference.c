@@ -59,11 +59,15 @@ static double round_to_format_exactly(enum format format, const mpfr_t v)
 }
 
 /* Sets out->in_ulps_* and out->ulp_exponent from y (nonzero, finite), y known to more than
- * p + 64 bits.  ulp(y) = 2^(max(floor(log2|y|), emin) - p + 1). */
-static void express_in_ulps(enum format format, const mpfr_t y, struct exact_value *out)
+ * p + 64 bits.  ulp(y) = 2^(max(floor(log2|y|), emin) - p + 1).  just_below: the exact value
+ * is y minus a term too small to hold, in magnitude, so that when |y| is a power of two the
+ * exact value lies in the binade below. */
+static void express_in_ulps(enum format format, const mpfr_t y, int just_below, struct exact_value *out)
 {
     const struct format_info *info = &format_info[format];
     long floor_log2 = (long)mpfr_get_exp(y) - 1;
+    if (just_below && mpfr_min_prec(y) == 1)
+        floor_log2--;
     long exponent = (floor_log2 > info->emin ? floor_log2 : info->emin) - info->precision + 1;
     mpfr_t scaled;
     mpfr_init2(scaled, mpfr_get_prec(y));
@@ -81,12 +85,13 @@ static void set_exact_zero(enum format format, double signed_zero, struct exact_
 {
     const struct format_info *info = &format_info[format];
     *out = (struct exact_value){.kind = EXACT_FINITE, .rounded = signed_zero,
-                                .ulp_exponent = info->emin - info->precision + 1};
+                                .ulp_exponent = info->emin - info->precision + 1, .exactly_known = 1};
 }
 
 static void set_exact_special(double value, struct exact_value *out)
 {
-    *out = (struct exact_value){.kind = isnan(value) ? EXACT_NAN : EXACT_INFINITE, .rounded = value};
+    *out = (struct exact_value){.kind = isnan(value) ? EXACT_NAN : EXACT_INFINITE, .rounded = value,
+                                .exactly_known = 1};
 }
 
 /* y = a exactly (a an exact MPFR number, possibly zero). */
@@ -96,8 +101,9 @@ static void set_exact_rational(enum format format, const mpfr_t a, struct exact_
         set_exact_zero(format, 0.0, out);
         return;
     }
-    *out = (struct exact_value){.kind = EXACT_FINITE, .rounded = round_to_format_exactly(format, a)};
-    express_in_ulps(format, a, out);
+    *out = (struct exact_value){.kind = EXACT_FINITE, .rounded = round_to_format_exactly(format, a),
+                                .exactly_known = mpfr_min_prec(a) <= 53};
+    express_in_ulps(format, a, 0, out);
 }
 
 /* Bits needed to hold u +- v exactly, for nonzero MPFR numbers u, v. */
@@ -185,7 +191,7 @@ static void set_exact_with_tiny_term(enum format format, const mpfr_t a, int tin
         mpfr_nextbelow(nudged);
     *out = (struct exact_value){.kind = EXACT_FINITE,
                                 .rounded = round_to_format_exactly(format, nudged)};
-    express_in_ulps(format, a, out);
+    express_in_ulps(format, a, tiny_sign != mpfr_sgn(a), out);
     if (out->tiny_sign == 0) /* a remainder of a itself outweighs the dropped term */
         out->tiny_sign = tiny_sign;
     mpfr_clear(nudged);
@@ -279,7 +285,7 @@ static void ziv(enum format format, const mpfr_t a, transcendental_fn *transcend
             if (decided(format, y, error_exponent, &rounded)) {
                 *out = (struct exact_value){.kind = EXACT_FINITE, .rounded = rounded,
                                             .precision_bits = (unsigned)w};
-                express_in_ulps(format, y, out);
+                express_in_ulps(format, y, 0, out);
                 break;
             }
         }
@@ -328,6 +334,7 @@ void reference_loss(enum format format, double x, double z, struct exact_value *
     else if (mpfr_zero_p(a) && t > HOPELESSLY_SMALL) {
         set_exact_zero(format, 0.0, out);
         out->tiny_sign = +1;
+        out->exactly_known = 0;
     } else
         ziv(format, a, loss_transcendental, t, out);
     mpfr_clear(a);
@@ -361,6 +368,7 @@ void reference_grad(enum format format, double x, double z, struct exact_value *
         else if (mpfr_zero_p(a) && fabs(x) > HOPELESSLY_SMALL) {
             set_exact_zero(format, sign > 0 ? 0.0 : -0.0, out);
             out->tiny_sign = sign;
+            out->exactly_known = 0;
         } else
             ziv(format, a, grad_transcendental, x, out);
     }

@@ -28,6 +28,8 @@ struct exact_value {
     double in_ulps_lo;
     int ulp_exponent;
     int tiny_sign;
+    int exactly_known;       /* 1 when y is held exactly (rational y, limits, NaN); 0 for an
+                                irrational y known to p + 64 bits */
     unsigned precision_bits; /* working precision at which the Ziv loop decided (0: no loop) */
 };
 

@@ -39,7 +39,7 @@ static void make_samples(struct sample *samples)
         if (r % 103 == 0)
             outcome = OUTCOME_FLUSH;
         samples[i] = (struct sample){ldexp((double)(next_random() >> 11), -40) - 4096.0, (double)(r % 7) / 8.0,
-                                     1.0, 2.0, {error, outcome}};
+                                     1.0, 2.0, {error, outcome, 0}};
     }
 }
 
@@ -111,7 +111,7 @@ int main(void)
     const double errors[] = {0.0, 0.25, 0.5, 0.75, 3.0, 1e6, INFINITY};
     for (int i = 0; i < 7; i++)
         accumulator_add(&small, i, 0.0, 0.0, 0.0,
-                        (struct measurement){errors[i], isinf(errors[i]) ? OUTCOME_NAN : OUTCOME_OK});
+                        (struct measurement){errors[i], isinf(errors[i]) ? OUTCOME_NAN : OUTCOME_OK, errors[i] == 0.0});
     CHECK(small.points == 7 && small.finite_points == 6, "counts");
     CHECK(small.max_ulp == 1e6, "max over finite errors: %g", small.max_ulp);
     CHECK(accumulator_mean_ulp(&small) == (0.25 + 0.5 + 0.75 + 3.0 + 1e6) / 6, "mean %.17g", accumulator_mean_ulp(&small));

@@ -1,0 +1,43 @@
+/* The fast reference tier: correctly rounded values and ULP errors for f32, f16 and bf16
+ * decided in double arithmetic with a proven error bound, for almost every point; whatever it
+ * cannot decide goes to the MPFR reference (reference/reference.h).
+ *
+ * Decided means: both ends of the interval [y - bound, y + bound] that holds the exact value
+ * round to the same value of the format, lie in the same binade of the format (so ulp(y) is
+ * known) and on the same side of half the smallest subnormal (so a flush is known); and, for
+ * a measurement, that the error of the implementation's result is not within its own bound of
+ * a histogram bucket limit.  So the fast tier's rounded values, classes and histogram are
+ * MPFR's, bit for bit, and its ULP errors differ from MPFR's by at most bound / ulp(y)
+ * (below 2^-22 ulp in f32, 2^-35 ulp in f16 and bf16). */
+#ifndef SCEBENCH_FAST_REFERENCE_H
+#define SCEBENCH_FAST_REFERENCE_H
+
+#include <stddef.h>
+#include "metric.h"
+#include "registry.h"
+
+struct fast_value {
+    double y_hi, y_lo;  /* the approximation, a double-double */
+    double bound;       /* |exact - (y_hi + y_lo)| <= bound */
+    double rounded;     /* the correctly rounded value, when decided */
+    double inverse_ulp; /* 1 / ulp(exact) */
+    signed char decided;
+    signed char sign;   /* of the exact value: +1 or -1 */
+    signed char flush;  /* 1 when |exact| >= half the smallest subnormal (a zero result is a flush) */
+};
+
+/* 1 for the formats the fast tier serves (f32, f16, bf16). */
+int fast_reference_serves(enum format format);
+
+/* Approximations and decisions for n points. */
+void fast_reference(enum format format, enum function function, size_t n, const double *x, const double *z,
+                    struct fast_value *out);
+
+/* The measurement of `got` against a decided value; 0 when it must be made against MPFR. */
+int fast_measure(const struct fast_value *value, double got, struct measurement *measurement);
+
+/* Implemented in fast_terms.c, compiled once per instruction set. */
+typedef void fast_terms_fn(size_t n, const double *x, const double *z, double *a_hi, double *a_lo, double *b);
+fast_terms_fn fast_loss_terms_avx512, fast_grad_terms_avx512, fast_loss_terms_baseline, fast_grad_terms_baseline;
+
+#endif

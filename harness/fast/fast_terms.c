@@ -1,0 +1,76 @@
+/* The fast tier's arithmetic: the terms of y = a + b for values of f32, f16 or bf16 (at most
+ * 24 significant bits), a exactly as a double-double a_hi + a_lo and b in double with glibc's
+ * vector math library (libmvec), whose functions are within 4 ulp (glibc manual, "Errors in
+ * Math Functions": the vector variants' documented maximum).  Compiled twice, for AVX-512 and
+ * for baseline x86-64 (FAST_SUFFIX names each); fast_reference.c picks one at run time and
+ * bounds, sums and rounds the terms.
+ *
+ * As in the MPFR reference:
+ *   loss  a = x - x*z (x >= 0) or -x*z,  b = log1p(exp(-|x|))
+ *   grad  a = 1/2 - z, b = tanh(x/2)/2 (|x| < 1);  a = 1 - z or -z, b = -+e/(1+e), e = exp(-|x|)
+ * x*z is exact (24 + 24 bits) and Knuth's two-sum gives the rounding error of the subtraction
+ * exactly, so a is exact.  b: exp and log1p or tanh are within 4 ulp each (2^-50 relative);
+ * log1p passes its argument's relative error through scaled by e/((1+e) log1p e) <= 1, and
+ * e/(1+e) adds two roundings: |b_exact - b| <= 2^-48.4 |b| (fast_reference.c uses 2^-47),
+ * plus 2^-1074 where exp underflows. */
+#include <math.h>
+#include <stddef.h>
+
+#include "fast_reference.h"
+
+/* fast_loss_terms_avx512, ...: FAST_SUFFIX comes from the build. */
+#define FAST_CONCATENATE(name, suffix) name##_##suffix
+#define FAST_EXPAND(name, suffix) FAST_CONCATENATE(name, suffix)
+#define FAST_NAME(name) FAST_EXPAND(name, FAST_SUFFIX)
+
+/* Let the compiler call libmvec's vector variants (_ZGVeN8v_exp, ...) inside simd loops. */
+double exp(double) __attribute__((simd("notinbranch")));
+double log1p(double) __attribute__((simd("notinbranch")));
+double tanh(double) __attribute__((simd("notinbranch")));
+
+/* u - v as a_hi + a_lo exactly (two-sum). */
+static inline void exact_difference(double u, double v, double *a_hi, double *a_lo)
+{
+    double difference = u - v;
+    double v_part = u - difference;
+    *a_hi = difference;
+    *a_lo = (u - (difference + v_part)) + (v_part - v);
+}
+
+void FAST_NAME(fast_loss_terms)(size_t n, const double *restrict x, const double *restrict z, double *restrict a_hi,
+                                double *restrict a_lo, double *restrict b)
+{
+#pragma omp simd
+    for (size_t i = 0; i < n; i++)
+        b[i] = exp(-fabs(x[i]));
+#pragma omp simd
+    for (size_t i = 0; i < n; i++) {
+        b[i] = log1p(b[i]);
+        exact_difference(x[i] >= 0 ? x[i] : 0.0, x[i] * z[i], &a_hi[i], &a_lo[i]);
+    }
+}
+
+void FAST_NAME(fast_grad_terms)(size_t n, const double *restrict x, const double *restrict z, double *restrict a_hi,
+                                double *restrict a_lo, double *restrict b)
+{
+#pragma omp simd
+    for (size_t i = 0; i < n; i++)
+        b[i] = exp(-fabs(x[i]));
+#pragma omp simd
+    for (size_t i = 0; i < n; i++) {
+        double sigmoid_of_minus_abs = b[i] / (1 + b[i]);
+        b[i] = x[i] > 0 ? -sigmoid_of_minus_abs : sigmoid_of_minus_abs;
+        exact_difference(x[i] > 0 ? 1.0 : 0.0, z[i], &a_hi[i], &a_lo[i]);
+    }
+    /* Below |x| = 1, sigmoid(x) - 1/2 = tanh(x/2)/2 keeps the relative accuracy of tiny x. */
+#pragma omp simd
+    for (size_t i = 0; i < n; i++) {
+        double near = tanh(x[i] / 2) / 2, near_hi, near_lo;
+        exact_difference(0.5, z[i], &near_hi, &near_lo);
+        if (fabs(x[i]) < 1.0) {
+            b[i] = near;
+            a_hi[i] = near_hi;
+            a_lo[i] = near_lo;
+        }
+    }
+}
