@@ -16,6 +16,10 @@ static void exact_sum_add(struct exact_sum *sum, double value)
 {
     if (!(value > 0.0))
         return;
+    if (value < 0x1p31) {
+        sum->small += (uint64_t)(value * 0x1p32); /* exact scaling, truncated */
+        return;
+    }
     int exponent;
     double fraction = frexp(value, &exponent); /* value = fraction * 2^exponent */
     uint64_t significand = (uint64_t)ldexp(fraction, 53);
@@ -42,6 +46,7 @@ static void exact_sum_merge(struct exact_sum *into, const struct exact_sum *from
     exact_sum_normalize(into);
     for (int i = 0; i < SUM_LIMBS; i++)
         into->limb[i] += copy.limb[i];
+    into->small += copy.small;
     exact_sum_normalize(into);
 }
 
@@ -53,7 +58,7 @@ static double exact_sum_value(const struct exact_sum *sum)
     double value = 0.0;
     for (int i = SUM_LIMBS - 1; i >= 0; i--)
         value += ldexp((double)copy.limb[i], 32 * i - 64);
-    return value;
+    return value + ldexp((double)(copy.small >> 64), 32) + ldexp((double)(uint64_t)copy.small, -32);
 }
 
 void accumulator_init(struct accumulator *accumulator)

@@ -21,9 +21,12 @@ static const double bucket_limit[BUCKET_COUNT - 1] = {0.0, 0.5, 1.0, 2.0, 4.0, 1
 static const char *const bucket_name[BUCKET_COUNT] = {
     "0", "<=0.5", "<=1", "<=2", "<=4", "<=16", "<=2^10", "<=2^20", ">2^20"};
 
-/* A sum of nonnegative doubles in fixed point, units of 2^-64 (each term truncated there),
- * 32-bit digits held in 64-bit limbs so that 2^30 additions need no carry. */
+/* A sum of nonnegative doubles in fixed point: terms below 2^31 in units of 2^-32 (each
+ * truncated there) in one 128-bit integer; larger terms in units of 2^-64 in 32-bit digits
+ * held in 64-bit limbs, so that 2^30 additions need no carry.  Each term's contribution
+ * depends on the term alone, so the sum does not depend on the order. */
 struct exact_sum {
+    unsigned __int128 small;
     uint64_t limb[SUM_LIMBS];
     uint32_t pending;
 };

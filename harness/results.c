@@ -38,6 +38,56 @@ static json_t *cases_json(const struct worst_case *cases, int count)
     return array;
 }
 
+static json_t *cell_error_json(const struct profile_cell *cell)
+{
+    return cell->points == cell->failures && cell->failures ? json_string("inf") : json_real(cell->max_ulp);
+}
+
+/* [[x_lo, x_hi, max_ulp, points, failures], ...] over the nonempty bins, per target. */
+static json_t *profile_json(const struct run_profile *profile)
+{
+    json_t *rows = json_array();
+    for (int t = 0; t < profile->target_count; t++) {
+        json_t *bins = json_array();
+        for (int b = 0; b < PROFILE_BINS; b++) {
+            const struct profile_cell *cell = &profile->cells.by_target[t][b];
+            if (cell->points == 0)
+                continue;
+            double low, high;
+            profile_bin_edges(b, &low, &high);
+            json_array_append_new(bins, json_pack("[f, o, o, I, I]", low,
+                                                  isfinite(high) ? json_real(high) : json_string("inf"),
+                                                  cell_error_json(cell), (json_int_t)cell->points,
+                                                  (json_int_t)cell->failures));
+        }
+        json_array_append_new(rows, json_pack("{s:o, s:o}", "z", hex_json(profile->targets[t]), "bins", bins));
+    }
+    return rows;
+}
+
+static json_t *heatmap_json(const struct run_profile *profile)
+{
+    json_t *x_edges = json_array(), *z_edges = json_array(), *rows = json_array();
+    for (int b = 0; b < HEATMAP_X_BINS; b++) {
+        double low, high;
+        heatmap_bin_edges(b, &low, &high);
+        json_array_append_new(x_edges, json_real(low));
+        if (b == HEATMAP_X_BINS - 1)
+            json_array_append_new(x_edges, isfinite(high) ? json_real(high) : json_string("inf"));
+    }
+    for (int b = 0; b <= HEATMAP_Z_BINS; b++)
+        json_array_append_new(z_edges, json_real((double)b / HEATMAP_Z_BINS));
+    for (int b = 0; b < HEATMAP_X_BINS; b++) {
+        json_t *row = json_array();
+        for (int c = 0; c < HEATMAP_Z_BINS; c++) {
+            const struct profile_cell *cell = &profile->cells.heatmap[b][c];
+            json_array_append_new(row, cell->points ? cell_error_json(cell) : json_null());
+        }
+        json_array_append_new(rows, row);
+    }
+    return json_pack("{s:o, s:o, s:o}", "x_edges", x_edges, "z_edges", z_edges, "max_ulp", rows);
+}
+
 static json_t *run_json(const struct sweep_run *run)
 {
     const struct accumulator *a = &run->accumulator;
@@ -51,14 +101,19 @@ static json_t *run_json(const struct sweep_run *run)
         if (a->example_count[c] > 0)
             json_object_set_new(examples, outcome_name[c], cases_json(a->examples[c], a->example_count[c]));
     double contract = run_contract(run);
-    return json_pack("{s:s, s:s, s:s, s:s, s:s, s:I, s:o, s:o, s:o, s:b, s:o, s:o, s:o, s:o}", "impl", run->impl->name,
+    json_t *object = json_pack("{s:s, s:s, s:s, s:s, s:s, s:I, s:o, s:o, s:o, s:b, s:o, s:o, s:o, s:o}", "impl", run->impl->name,
                      "type", format_info[run->format].name, "mode", mode_name[run->mode], "fn",
-                     function_name[run->function], "targets", target_set_name[run->targets], "points",
+                     function_name[run->function], "targets", target_kind_name(run->targets), "points",
                      (json_int_t)a->points, "max_ulp", error_json(a->max_ulp), "mean_ulp",
                      json_real(accumulator_mean_ulp(a)), "contract",
                      contract > 0.0 ? json_real(contract) : json_null(), "contract_holds", run_contract_holds(run),
                      "histogram", histogram, "classes", classes, "worst", cases_json(a->worst, a->worst_count),
                      "examples", examples);
+    if (run->profile && run->profile->kind == 1)
+        json_object_set_new(object, "profile", profile_json(run->profile));
+    if (run->profile && run->profile->kind == 2)
+        json_object_set_new(object, "heatmap", heatmap_json(run->profile));
+    return object;
 }
 
 static void cpu_model(char *model, size_t size)
@@ -88,6 +143,26 @@ json_t *host_json(void)
                      (json_int_t)sysconf(_SC_NPROCESSORS_ONLN));
 }
 
+static json_t *timing_json(const struct sweep_result *result)
+{
+    const struct sweep_timing *t = &result->timing;
+    double seconds = t->seconds > 0 ? t->seconds : 1e-9;
+    double kernel = t->kernel_core_seconds > 0 ? t->kernel_core_seconds : 1e-9;
+    double fast = t->fast_tier_core_seconds > 0 ? t->fast_tier_core_seconds : 1e-9;
+    json_t *timing = json_pack("{s:f, s:I, s:f, s:f, s:f, s:f}", "seconds", t->seconds, "points",
+                               (json_int_t)t->measured_values, "points_per_second",
+                               (double)t->measured_values / seconds, "kernel_core_seconds", t->kernel_core_seconds,
+                               "harness_core_seconds", t->harness_core_seconds, "harness_overhead",
+                               t->harness_core_seconds / kernel);
+    json_object_set_new(timing, "reference",
+                        json_pack("{s:I, s:I, s:I, s:I, s:f}", "values", (json_int_t)t->reference_values,
+                                  "mpfr_values", (json_int_t)t->reference_fallbacks, "fast_tier_values",
+                                  (json_int_t)t->fast_tier_values, "metric_fallbacks",
+                                  (json_int_t)t->metric_fallbacks, "fast_tier_values_per_core_second",
+                                  t->fast_tier_values ? (double)t->fast_tier_values / fast : 0.0));
+    return timing;
+}
+
 json_t *results_json(const struct sweep_request *request, const struct sweep_result *result,
                      const char *command_line)
 {
@@ -96,21 +171,22 @@ json_t *results_json(const struct sweep_request *request, const struct sweep_res
         json_array_append_new(runs, run_json(&result->runs[i]));
     json_t *targets = json_array();
     for (int t = 0; t < request->target_count; t++)
-        json_array_append_new(targets, json_string(target_set_name[request->target_sets[t]]));
-    double seconds = result->seconds > 0 ? result->seconds : 1e-9;
-    double reference_seconds = result->reference_seconds > 0 ? result->reference_seconds : 1e-9;
-    json_t *timing = json_pack("{s:f, s:I, s:f, s:f, s:I, s:f, s:i}", "seconds", result->seconds, "points",
-                               (json_int_t)result->measured_values, "points_per_second",
-                               (double)result->measured_values / seconds, "reference_seconds",
-                               result->reference_seconds, "reference_points", (json_int_t)result->reference_values,
-                               "reference_points_per_second", (double)result->reference_values / reference_seconds,
-                               "threads", request->threads);
-    const char *suites[] = {"extreme", "random", "quick"};
-    return json_pack("{s:s, s:{s:s, s:s, s:s}, s:s, s:o, s:s, s:I, s:I, s:o, s:o, s:o}", "schema",
-                     "scebench-results/1", "tool", "name", "scebench", "version", SCEBENCH_VERSION, "git_revision",
-                     SCEBENCH_GIT_REVISION, "command", command_line, "host", host_json(), "suite",
-                     suites[request->suite], "seed", (json_int_t)request->seed, "random_count",
-                     (json_int_t)request->random_count, "targets", targets, "timing", timing, "runs", runs);
+        json_array_append_new(targets, json_string(target_kind_name(request->target_sets[t])));
+    json_t *given = json_array();
+    for (int t = 0; t < request->given_target_count; t++)
+        json_array_append_new(given, hex_json(request->given_targets[t]));
+    json_t *document = json_pack(
+        "{s:s, s:{s:s, s:s, s:s}, s:s, s:o, s:s, s:I, s:I, s:o, s:o, s:s, s:{s:i, s:i, s:i}, s:o, s:o}", "schema",
+        "scebench-results/1", "tool", "name", "scebench", "version", SCEBENCH_VERSION, "git_revision",
+        SCEBENCH_GIT_REVISION, "command", command_line, "host", host_json(), "suite", sweep_suite_name(request->suite),
+        "seed", (json_int_t)request->seed, "random_count", (json_int_t)request->random_count, "targets", targets,
+        "given_targets", given, "reference", request->reference == REFERENCE_FAST ? "fast" : "mpfr", "parallel",
+        "threads", result->threads, "ranks", result->ranks, "cores_used", result->cores_used, "timing",
+        timing_json(result), "runs", runs);
+    if (request->has_range)
+        json_object_set_new(document, "range", json_pack("[I, I]", (json_int_t)request->range_low,
+                                                         (json_int_t)request->range_high));
+    return document;
 }
 
 /* The pending output: its temporary file is removed unless committed. */

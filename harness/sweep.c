@@ -1,12 +1,33 @@
 #define _POSIX_C_SOURCE 200809L
 #include "sweep.h"
 
+#include <math.h>
 #include <omp.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
+
+#include "checkpoint.h"
+#include "fast_reference.h"
+#include "parallel.h"
+
+#define BLOCK_POINTS 8192
+#define BLOCKS_PER_EPOCH_PER_THREAD 4
+
+/* ---- Stages: where the points of one format and target set come from. ---- */
+
+struct stage {
+    enum format format;
+    int targets;
+    struct point_list list;      /* a listed suite, or ... */
+    uint64_t x_low, x_high;      /* ... every bit pattern of x in [x_low, x_high) ... */
+    double *z_values;            /* ... times each of these */
+    size_t z_count;
+    uint64_t points;
+    size_t first_run, run_count;
+};
 
 static double now(void)
 {
@@ -25,155 +46,749 @@ static void *allocate(size_t count, size_t size)
     return memory;
 }
 
-/* A progress line on stderr, rewritten in place, at most a few times a second. */
-struct progress {
-    int enabled;
-    double last;
+const char *target_kind_name(int targets)
+{
+    if (targets == TARGETS_EVERY)
+        return "every";
+    if (targets == TARGETS_GIVEN)
+        return "given";
+    return target_set_name[targets];
+}
+
+const char *sweep_suite_name(int suite)
+{
+    static const char *const listed[] = {"extreme", "random", "quick"};
+    if (suite == SUITE_EXHAUSTIVE)
+        return "exhaustive";
+    if (suite == SUITE_WORST)
+        return "worst";
+    return listed[suite];
+}
+
+static int format_bits_width(enum format format)
+{
+    return format == FORMAT_F64 ? 64 : format == FORMAT_F32 ? 32 : 16;
+}
+
+static double value_from_bits(enum format format, uint64_t bits)
+{
+    if (format == FORMAT_F32) {
+        uint32_t narrow = (uint32_t)bits;
+        float value;
+        memcpy(&value, &narrow, sizeof value);
+        return value;
+    }
+    return format == FORMAT_F16 ? f16_to_double((uint16_t)bits) : bf16_to_double((uint16_t)bits);
+}
+
+/* Every z in [0,1] of a 16-bit format: the patterns from +0 up to 1.0. */
+static size_t every_target(enum format format, double **values)
+{
+    uint16_t one = format == FORMAT_F16 ? 0x3c00 : 0x3f80;
+    *values = allocate((size_t)one + 1, sizeof **values);
+    for (uint32_t bits = 0; bits <= one; bits++)
+        (*values)[bits] = value_from_bits(format, bits);
+    return (size_t)one + 1;
+}
+
+/* The z list of an exhaustive stage; returns its length, or 0 when the set does not apply. */
+static size_t exhaustive_targets(const struct sweep_request *request, enum format format, int targets,
+                                 double **values)
+{
+    if (targets == TARGETS_EVERY)
+        return format == FORMAT_F32 ? 0 : every_target(format, values);
+    if (targets == TARGETS_GIVEN) {
+        *values = allocate((size_t)request->given_target_count, sizeof **values);
+        for (int i = 0; i < request->given_target_count; i++)
+            (*values)[i] = round_to_format(format, request->given_targets[i]);
+        return (size_t)request->given_target_count;
+    }
+    if (targets != TARGETS_HARD)
+        return 0;
+    *values = allocate(2, sizeof **values);
+    (*values)[0] = 0.0;
+    (*values)[1] = 1.0;
+    return 2;
+}
+
+static int build_stage(const struct sweep_request *request, enum format format, int targets, struct stage *stage)
+{
+    *stage = (struct stage){.format = format, .targets = targets};
+    if (request->suite == SUITE_EXHAUSTIVE) {
+        stage->z_count = exhaustive_targets(request, format, targets, &stage->z_values);
+        if (stage->z_count == 0)
+            return -1;
+        uint64_t patterns = (uint64_t)1 << format_bits_width(format);
+        stage->x_low = request->has_range ? request->range_low : 0;
+        stage->x_high = request->has_range && request->range_high < patterns ? request->range_high : patterns;
+        if (stage->x_high < stage->x_low)
+            stage->x_high = stage->x_low;
+        stage->points = (stage->x_high - stage->x_low) * stage->z_count;
+        return 0;
+    }
+    if (suite_points(request->suite, format, (enum target_set)targets, request->seed, request->random_count,
+                     &stage->list) != 0)
+        return -1;
+    stage->points = stage->list.count;
+    return 0;
+}
+
+static void fill_block(const struct stage *stage, uint64_t begin, size_t n, double *x, double *z)
+{
+    if (stage->z_values) {
+        for (size_t i = 0; i < n; i++) {
+            uint64_t index = begin + i;
+            x[i] = value_from_bits(stage->format, stage->x_low + index / stage->z_count);
+            z[i] = stage->z_values[index % stage->z_count];
+        }
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        x[i] = stage->list.points[begin + i].x;
+        z[i] = stage->list.points[begin + i].z;
+    }
+}
+
+/* ---- Profiles. ---- */
+
+/* Eighths of a binade: 2^e (1 + j/8) <= |x| < 2^e (1 + (j+1)/8), e from -8 to 10. */
+static int profile_bin(double x)
+{
+    if (isnan(x))
+        return -1;
+    double magnitude = fabs(x);
+    if (magnitude < 0x1p-8)
+        return PROFILE_BINS / 2;
+    int k = 151;
+    if (magnitude < 0x1p11) {
+        uint64_t bits = double_bits(magnitude);
+        int exponent = (int)((bits >> 52) & 0x7ff) - 1023;
+        k = (exponent + 8) * 8 + (int)((bits >> 49) & 7);
+    }
+    return x > 0 ? PROFILE_BINS / 2 + 1 + k : PROFILE_BINS / 2 - 1 - k;
+}
+
+void profile_bin_edges(int bin, double *low, double *high)
+{
+    int centre = PROFILE_BINS / 2;
+    if (bin == centre) {
+        *low = -0x1p-8;
+        *high = 0x1p-8;
+        return;
+    }
+    int k = bin > centre ? bin - centre - 1 : centre - 1 - bin;
+    double a = ldexp(1.0 + (k % 8) / 8.0, k / 8 - 8), b = ldexp(1.0 + (k % 8 + 1) / 8.0, k / 8 - 8);
+    if (k == 151)
+        b = INFINITY;
+    *low = bin > centre ? a : -b;
+    *high = bin > centre ? b : -a;
+}
+
+/* Half binades: 2^e and 1.5 * 2^e, e from -8 to 10. */
+static int heatmap_x_bin(double x)
+{
+    if (isnan(x))
+        return -1;
+    double magnitude = fabs(x);
+    int centre = HEATMAP_X_BINS / 2;
+    if (magnitude < 0x1p-8)
+        return centre;
+    int k = 37;
+    if (magnitude < 0x1p11) {
+        uint64_t bits = double_bits(magnitude);
+        k = ((int)((bits >> 52) & 0x7ff) - 1023 + 8) * 2 + (int)((bits >> 51) & 1);
+    }
+    return x > 0 ? centre + 1 + k : centre - 1 - k;
+}
+
+void heatmap_bin_edges(int bin, double *low, double *high)
+{
+    int centre = HEATMAP_X_BINS / 2;
+    if (bin == centre) {
+        *low = -0x1p-8;
+        *high = 0x1p-8;
+        return;
+    }
+    int k = bin > centre ? bin - centre - 1 : centre - 1 - bin;
+    double a = ldexp(1.0 + (k % 2) / 2.0, k / 2 - 8), b = ldexp(1.0 + (k % 2 + 1) / 2.0, k / 2 - 8);
+    if (k == 37)
+        b = INFINITY;
+    *low = bin > centre ? a : -b;
+    *high = bin > centre ? b : -a;
+}
+
+static void profile_cell_add(struct profile_cell *cell, struct measurement m)
+{
+    cell->points++;
+    if (!isfinite(m.ulp_error))
+        cell->failures++;
+    else if (m.ulp_error > cell->max_ulp)
+        cell->max_ulp = m.ulp_error;
+}
+
+static void profile_merge(struct run_profile *into, const struct run_profile *from)
+{
+    size_t cells = sizeof into->cells / sizeof(struct profile_cell);
+    struct profile_cell *a = (struct profile_cell *)&into->cells, *b = (struct profile_cell *)&from->cells;
+    for (size_t i = 0; i < cells; i++) {
+        a[i].points += b[i].points;
+        a[i].failures += b[i].failures;
+        if (b[i].max_ulp > a[i].max_ulp)
+            a[i].max_ulp = b[i].max_ulp;
+    }
+}
+
+static void profile_init(struct run_profile *profile, const struct stage *stage)
+{
+    memset(profile, 0, sizeof *profile);
+    if (!stage->z_values || stage->z_count > PROFILE_TARGETS) {
+        profile->kind = stage->targets == TARGETS_RANDOM || stage->targets == TARGETS_EVERY ? 2 : 0;
+        if (stage->targets != TARGETS_RANDOM && stage->targets != TARGETS_EVERY && stage->list.points) {
+            /* listed hard and soft sets: one row per distinct target */
+            profile->kind = 1;
+            for (size_t i = 0; i < stage->list.count && profile->kind == 1; i++) {
+                double z = stage->list.points[i].z;
+                int known = 0;
+                for (int t = 0; t < profile->target_count; t++)
+                    known = known || double_bits(profile->targets[t]) == double_bits(z);
+                if (!known && profile->target_count == PROFILE_TARGETS)
+                    profile->kind = 0;
+                else if (!known)
+                    profile->targets[profile->target_count++] = z;
+            }
+        }
+        return;
+    }
+    profile->kind = 1;
+    profile->target_count = (int)stage->z_count;
+    memcpy(profile->targets, stage->z_values, stage->z_count * sizeof(double));
+}
+
+/* ---- Workers. ---- */
+
+struct worker {
+    struct accumulator *accumulators; /* one per run */
+    struct run_profile *profiles;     /* one per run */
+    double *x, *z;
+    unsigned char *x_storage, *z_storage, *out;
+    struct fast_value *fast;
+    struct exact_value *exact;
+    unsigned char *exact_known;
+    short *profile_bins, *heatmap_bins, *target_slots;
+    struct sweep_timing timing;
 };
 
-static void progress_show(struct progress *progress, const char *stage, size_t done, size_t total)
+static void worker_init(struct worker *w, size_t run_count)
 {
-    if (!progress->enabled)
-        return;
-    double t = now();
-    if (done < total && t - progress->last < 0.25)
-        return;
-    progress->last = t;
-    fprintf(stderr, "\r\033[Ksweep: %s %zu/%zu", stage, done, total);
-    fflush(stderr);
+    memset(w, 0, sizeof *w);
+    w->accumulators = allocate(run_count, sizeof *w->accumulators);
+    w->profiles = allocate(run_count, sizeof *w->profiles);
+    w->x = allocate(BLOCK_POINTS, sizeof(double));
+    w->z = allocate(BLOCK_POINTS, sizeof(double));
+    w->x_storage = allocate(BLOCK_POINTS, 8);
+    w->z_storage = allocate(BLOCK_POINTS, 8);
+    w->out = allocate(BLOCK_POINTS, 8);
+    w->fast = allocate((size_t)FUNCTION_COUNT * BLOCK_POINTS, sizeof *w->fast);
+    w->exact = allocate((size_t)FUNCTION_COUNT * BLOCK_POINTS, sizeof *w->exact);
+    w->exact_known = allocate((size_t)FUNCTION_COUNT * BLOCK_POINTS, 1);
+    w->profile_bins = allocate(BLOCK_POINTS, sizeof(short));
+    w->heatmap_bins = allocate(BLOCK_POINTS, sizeof(short));
+    w->target_slots = allocate(BLOCK_POINTS, sizeof(short));
 }
 
-static void compute_references(const struct point_list *points, enum format format, enum function function,
-                               struct exact_value *exact, struct progress *progress, const char *stage)
+static void worker_free(struct worker *w)
 {
-    size_t done = 0, count = points->count;
-#pragma omp parallel for schedule(dynamic, 16)
-    for (size_t i = 0; i < count; i++) {
+    free(w->accumulators);
+    free(w->profiles);
+    free(w->x);
+    free(w->z);
+    free(w->x_storage);
+    free(w->z_storage);
+    free(w->out);
+    free(w->fast);
+    free(w->exact);
+    free(w->exact_known);
+    free(w->profile_bins);
+    free(w->heatmap_bins);
+    free(w->target_slots);
+}
+
+/* The MPFR reference of point i, computed once per block when first needed. */
+static const struct exact_value *exact_of(struct worker *w, enum format format, enum function function, size_t i)
+{
+    size_t slot = (size_t)function * BLOCK_POINTS + i;
+    if (!w->exact_known[slot]) {
         if (function == FUNCTION_LOSS)
-            reference_loss(format, points->points[i].x, points->points[i].z, &exact[i]);
+            reference_loss(format, w->x[i], w->z[i], &w->exact[slot]);
         else
-            reference_grad(format, points->points[i].x, points->points[i].z, &exact[i]);
-        if (omp_get_thread_num() == 0) {
-            size_t seen;
-#pragma omp atomic read
-            seen = done;
-            progress_show(progress, stage, seen, count);
-        }
-#pragma omp atomic
-        done++;
+            reference_grad(format, w->x[i], w->z[i], &w->exact[slot]);
+        w->exact_known[slot] = 1;
+        w->timing.reference_fallbacks++;
     }
-    progress_show(progress, stage, count, count);
+    return &w->exact[slot];
 }
 
-/* Runs one kernel over all points, a contiguous share per thread, and measures each value. */
-static void measure_run(struct sweep_run *run, kernel_fn *kernel, const void *x, const void *z,
-                        const struct point_list *points, const struct exact_value *exact)
+static void prepare_references(const struct sweep_request *request, const struct stage *stage, struct worker *w,
+                               size_t n, int use_fast)
 {
-    size_t bytes = (size_t)format_info[run->format].storage_bytes;
-    size_t count = points->count;
-    unsigned char *out = allocate(count, bytes);
-    int threads = omp_get_max_threads();
-    struct accumulator *partial = allocate((size_t)threads, sizeof *partial);
-#pragma omp parallel num_threads(threads)
-    {
-        int thread = omp_get_thread_num(), team = omp_get_num_threads();
-        size_t begin = count * (size_t)thread / (size_t)team;
-        size_t end = count * (size_t)(thread + 1) / (size_t)team;
-        accumulator_init(&partial[thread]);
-        if (end > begin)
-            kernel(end - begin, (const unsigned char *)x + begin * bytes, (const unsigned char *)z + begin * bytes,
-                   out + begin * bytes);
-        for (size_t i = begin; i < end; i++) {
-            double got = storage_load(run->format, out, i);
-            accumulator_add(&partial[thread], points->points[i].x, points->points[i].z, got, exact[i].rounded,
-                            measure(&exact[i], got));
-        }
-    }
-    accumulator_init(&run->accumulator);
-    for (int t = 0; t < threads; t++)
-        accumulator_merge(&run->accumulator, &partial[t]);
-    free(partial);
-    free(out);
-}
-
-static struct sweep_run *append_run(struct sweep_result *result, size_t *capacity)
-{
-    if (result->run_count == *capacity) {
-        *capacity = *capacity ? 2 * *capacity : 64;
-        result->runs = realloc(result->runs, *capacity * sizeof *result->runs);
-        if (!result->runs) {
-            fprintf(stderr, "scebench sweep: out of memory\n");
-            exit(1);
-        }
-    }
-    return &result->runs[result->run_count++];
-}
-
-static void sweep_points(const struct sweep_request *request, enum format format, enum target_set targets,
-                         const struct point_list *points, struct sweep_result *result, size_t *capacity,
-                         struct progress *progress)
-{
-    size_t count = points->count, bytes = (size_t)format_info[format].storage_bytes;
-    unsigned char *x = allocate(count, bytes), *z = allocate(count, bytes);
-    for (size_t i = 0; i < count; i++) {
-        storage_store(format, x, i, points->points[i].x);
-        storage_store(format, z, i, points->points[i].z);
-    }
-    struct exact_value *exact = allocate(count, sizeof *exact);
+    memset(w->exact_known, 0, (size_t)FUNCTION_COUNT * BLOCK_POINTS);
     for (int f = 0; f < FUNCTION_COUNT; f++) {
         if (!request->functions[f])
             continue;
-        char stage[96];
-        snprintf(stage, sizeof stage, "%s %s %s targets, reference", format_info[format].name, function_name[f],
-                 target_set_name[targets]);
+        w->timing.reference_values += n;
+        if (!use_fast)
+            continue;
         double start = now();
-        compute_references(points, format, (enum function)f, exact, progress, stage);
-        result->reference_seconds += now() - start;
-        result->reference_values += count;
-        for (size_t i = 0; i < request->impl_count; i++) {
-            const struct implementation *impl = request->impls[i];
+        struct fast_value *fast = w->fast + (size_t)f * BLOCK_POINTS;
+        fast_reference(stage->format, (enum function)f, n, w->x, w->z, fast);
+        w->timing.fast_tier_core_seconds += now() - start;
+        w->timing.fast_tier_values += n;
+        for (size_t i = 0; i < n; i++)
+            if (!fast[i].decided)
+                exact_of(w, stage->format, (enum function)f, i);
+    }
+}
+
+static void prepare_bins(const struct stage *stage, const struct run_profile *profile, struct worker *w, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        w->profile_bins[i] = (short)profile_bin(w->x[i]);
+        w->heatmap_bins[i] = (short)heatmap_x_bin(w->x[i]);
+        short slot = -1;
+        for (int t = 0; profile && t < profile->target_count && slot < 0; t++)
+            if (double_bits(profile->targets[t]) == double_bits(w->z[i]))
+                slot = (short)t;
+        w->target_slots[i] = slot;
+    }
+    (void)stage;
+}
+
+static void profile_add(struct run_profile *profile, const struct worker *w, size_t i, struct measurement m)
+{
+    if (profile->kind == 1 && w->target_slots[i] >= 0 && w->profile_bins[i] >= 0)
+        profile_cell_add(&profile->cells.by_target[w->target_slots[i]][w->profile_bins[i]], m);
+    else if (profile->kind == 2 && w->heatmap_bins[i] >= 0) {
+        double z = w->z[i];
+        int z_bin = z >= 1.0 ? HEATMAP_Z_BINS - 1 : z > 0.0 ? (int)(z * HEATMAP_Z_BINS) : 0;
+        profile_cell_add(&profile->cells.heatmap[w->heatmap_bins[i]][z_bin], m);
+    }
+}
+
+static void measure_run(const struct sweep_run *run, size_t run_index, struct worker *w, size_t n, int use_fast)
+{
+    enum format format = run->format;
+    enum function function = run->function;
+    const struct fast_value *fast = w->fast + (size_t)function * BLOCK_POINTS;
+    struct accumulator *accumulator = &w->accumulators[run_index];
+    struct run_profile *profile = &w->profiles[run_index];
+    for (size_t i = 0; i < n; i++) {
+        double got = storage_load(format, w->out, i);
+        struct measurement m;
+        double exact_rounded;
+        if (use_fast && fast_measure(&fast[i], got, &m)) {
+            exact_rounded = fast[i].rounded;
+        } else {
+            if (use_fast)
+                w->timing.metric_fallbacks++;
+            const struct exact_value *exact = exact_of(w, format, function, i);
+            m = measure(exact, got);
+            exact_rounded = exact->rounded;
+        }
+        accumulator_add(accumulator, w->x[i], w->z[i], got, exact_rounded, m);
+        if (profile->kind)
+            profile_add(profile, w, i, m);
+    }
+    w->timing.measured_values += n;
+}
+
+static void process_block(const struct sweep_request *request, const struct stage *stage,
+                          const struct sweep_run *runs, struct worker *w, uint64_t block)
+{
+    double start = now();
+    uint64_t begin = block * BLOCK_POINTS;
+    size_t n = stage->points - begin < BLOCK_POINTS ? (size_t)(stage->points - begin) : BLOCK_POINTS;
+    fill_block(stage, begin, n, w->x, w->z);
+    for (size_t i = 0; i < n; i++) {
+        storage_store(stage->format, w->x_storage, i, w->x[i]);
+        storage_store(stage->format, w->z_storage, i, w->z[i]);
+    }
+    int use_fast = request->reference == REFERENCE_FAST && fast_reference_serves(stage->format);
+    prepare_references(request, stage, w, n, use_fast);
+    prepare_bins(stage, stage->run_count ? &w->profiles[stage->first_run] : NULL, w, n);
+    double kernel_seconds = 0.0;
+    for (size_t r = stage->first_run; r < stage->first_run + stage->run_count; r++) {
+        const struct sweep_run *run = &runs[r];
+        kernel_fn *kernel = implementation_kernel(run->impl, run->format, run->mode, run->function);
+        double kernel_start = now();
+        kernel(n, w->x_storage, w->z_storage, w->out);
+        kernel_seconds += now() - kernel_start;
+        measure_run(run, r, w, n, use_fast);
+    }
+    w->timing.kernel_core_seconds += kernel_seconds;
+    w->timing.harness_core_seconds += now() - start - kernel_seconds;
+}
+
+/* ---- Progress, signals, checkpoints. ---- */
+
+static volatile sig_atomic_t stop_signal;
+
+static void on_stop_signal(int signal_number)
+{
+    stop_signal = signal_number;
+}
+
+struct progress {
+    int enabled;
+    double start, last;
+    uint64_t total, done;
+};
+
+static void progress_show(struct progress *progress, int final)
+{
+    double t = now();
+    if (!progress->enabled || (!final && t - progress->last < 0.25))
+        return;
+    progress->last = t;
+    double elapsed = t - progress->start, rate = elapsed > 0 ? (double)progress->done / elapsed : 0.0;
+    double left = rate > 0 ? (double)(progress->total - progress->done) / rate : 0.0;
+    fprintf(stderr, "\r\033[Ksweep: %llu/%llu points (%.1f%%), %.3g points/s, %.0f s left",
+            (unsigned long long)progress->done, (unsigned long long)progress->total,
+            progress->total ? 100.0 * (double)progress->done / (double)progress->total : 100.0, rate, left);
+    if (final)
+        fputc('\n', stderr);
+    fflush(stderr);
+}
+
+/* The runs' state so far: the resumed base merged with every worker's accumulators. */
+static void merge_state(struct sweep_run *runs, size_t run_count, const struct accumulator *base_accumulators,
+                        const struct run_profile *base_profiles, struct worker *workers, int threads,
+                        struct accumulator *accumulators, struct run_profile *profiles)
+{
+    for (size_t r = 0; r < run_count; r++) {
+        accumulators[r] = base_accumulators[r];
+        profiles[r] = base_profiles[r];
+        for (int t = 0; t < threads; t++) {
+            accumulator_merge(&accumulators[r], &workers[t].accumulators[r]);
+            profile_merge(&profiles[r], &workers[t].profiles[r]);
+        }
+    }
+    (void)runs;
+}
+
+static void timing_add(struct sweep_timing *into, const struct sweep_timing *from)
+{
+    into->kernel_core_seconds += from->kernel_core_seconds;
+    into->harness_core_seconds += from->harness_core_seconds;
+    into->measured_values += from->measured_values;
+    into->reference_values += from->reference_values;
+    into->reference_fallbacks += from->reference_fallbacks;
+    into->metric_fallbacks += from->metric_fallbacks;
+    into->fast_tier_core_seconds += from->fast_tier_core_seconds;
+    into->fast_tier_values += from->fast_tier_values;
+}
+
+/* ---- The sweep. ---- */
+
+static void add_runs(const struct sweep_request *request, struct stage *stage, struct sweep_run **runs,
+                     size_t *run_count, size_t *capacity)
+{
+    stage->first_run = *run_count;
+    for (int f = 0; f < FUNCTION_COUNT; f++) {
+        if (!request->functions[f])
+            continue;
+        for (size_t i = 0; i < request->impl_count; i++)
             for (int m = 0; m < MODE_COUNT; m++) {
-                kernel_fn *kernel = implementation_kernel(impl, format, (enum mode)m, (enum function)f);
-                if (!kernel)
+                if (!implementation_kernel(request->impls[i], stage->format, (enum mode)m, (enum function)f))
                     continue;
-                struct sweep_run *run = append_run(result, capacity);
-                *run = (struct sweep_run){impl, format, (enum mode)m, (enum function)f, targets, {0}};
-                measure_run(run, kernel, x, z, points, exact);
-                result->measured_values += count;
+                if (*run_count == *capacity) {
+                    *capacity = *capacity ? 2 * *capacity : 64;
+                    *runs = realloc(*runs, *capacity * sizeof **runs);
+                    if (!*runs) {
+                        fprintf(stderr, "scebench sweep: out of memory\n");
+                        exit(1);
+                    }
+                }
+                (*runs)[(*run_count)++] = (struct sweep_run){request->impls[i], stage->format, (enum mode)m,
+                                                             (enum function)f, stage->targets, {0}, NULL};
+            }
+    }
+    stage->run_count = *run_count - stage->first_run;
+}
+
+static void stage_free(struct stage *stage)
+{
+    point_list_free(&stage->list);
+    free(stage->z_values);
+}
+
+/* This rank's blocks of a stage: a contiguous share. */
+static void rank_blocks(const struct sweep_request *request, const struct stage *stage, uint64_t *first,
+                        uint64_t *last)
+{
+    uint64_t blocks = (stage->points + BLOCK_POINTS - 1) / BLOCK_POINTS;
+    *first = blocks * (uint64_t)request->rank / (uint64_t)request->ranks;
+    *last = blocks * (uint64_t)(request->rank + 1) / (uint64_t)request->ranks;
+}
+
+struct engine {
+    const struct sweep_request *request;
+    struct stage *stages;
+    size_t stage_count;
+    struct sweep_run *runs;
+    size_t run_count;
+    struct accumulator *base_accumulators;
+    struct run_profile *base_profiles;
+    struct sweep_timing base_timing;
+    struct worker *workers;
+    int threads;
+    size_t resume_stage;
+    uint64_t resume_block;
+    uint64_t fingerprint;
+};
+
+static void write_checkpoint(struct engine *engine, size_t stage, uint64_t next_block)
+{
+    size_t run_count = engine->run_count;
+    struct accumulator *accumulators = allocate(run_count, sizeof *accumulators);
+    struct run_profile *profiles = allocate(run_count, sizeof *profiles);
+    merge_state(engine->runs, run_count, engine->base_accumulators, engine->base_profiles, engine->workers,
+                engine->threads, accumulators, profiles);
+    struct sweep_timing timing = engine->base_timing;
+    for (int t = 0; t < engine->threads; t++)
+        timing_add(&timing, &engine->workers[t].timing);
+    char error[512];
+    if (checkpoint_write(engine->request->checkpoint_path, engine->request->rank, engine->request->ranks,
+                         engine->fingerprint, stage, next_block, &timing, accumulators, profiles, run_count, error,
+                         sizeof error) != 0)
+        fprintf(stderr, "\nscebench sweep: --checkpoint: %s\n", error);
+    free(accumulators);
+    free(profiles);
+}
+
+static void run_stages(struct engine *engine, struct progress *progress)
+{
+    const struct sweep_request *request = engine->request;
+    double last_checkpoint = now();
+    int stopped = 0;
+    uint64_t next_block = 0, last_block = 0; /* shared: written in `single`, read after its barrier */
+    uint64_t epoch = (uint64_t)BLOCKS_PER_EPOCH_PER_THREAD * (uint64_t)engine->threads;
+#pragma omp parallel num_threads(engine->threads)
+    {
+        int thread = omp_get_thread_num();
+        parallel_pin_thread(request->rank * engine->threads + thread);
+        struct worker *w = &engine->workers[thread];
+        for (size_t s = engine->resume_stage; s < engine->stage_count && !stopped; s++) {
+            const struct stage *stage = &engine->stages[s];
+#pragma omp barrier /* every thread has read the previous stage's position */
+#pragma omp single
+            {
+                uint64_t first;
+                rank_blocks(request, stage, &first, &last_block);
+                next_block = s == engine->resume_stage && engine->resume_block > first ? engine->resume_block : first;
+            }
+            for (;;) {
+                uint64_t next = next_block, last = last_block;
+                if (next >= last || stopped)
+                    break;
+                uint64_t end = next + epoch < last ? next + epoch : last;
+#pragma omp for schedule(dynamic, 1)
+                for (uint64_t block = next; block < end; block++)
+                    process_block(request, stage, engine->runs, w, block);
+#pragma omp single
+                {
+                    uint64_t points_end = end * BLOCK_POINTS < stage->points ? end * BLOCK_POINTS : stage->points;
+                    progress->done += points_end - next * BLOCK_POINTS;
+                    next_block = end;
+                    progress_show(progress, 0);
+                    int due = request->checkpoint_path && now() - last_checkpoint >= request->checkpoint_seconds;
+                    if (request->checkpoint_path && (due || stop_signal)) {
+                        write_checkpoint(engine, end < last ? s : s + 1, end < last ? end : 0);
+                        last_checkpoint = now();
+                    }
+                    if (stop_signal)
+                        stopped = 1;
+                }
             }
         }
     }
-    free(exact);
-    free(x);
-    free(z);
+}
+
+static int load_resume(struct engine *engine)
+{
+    char error[512];
+    struct sweep_timing timing;
+    size_t stage;
+    uint64_t block;
+    if (checkpoint_read(engine->request->resume_path, engine->request->rank, engine->request->ranks,
+                        engine->fingerprint, &stage, &block, &timing, engine->base_accumulators,
+                        engine->base_profiles, engine->run_count, error, sizeof error) != 0) {
+        fprintf(stderr, "scebench sweep: --resume: %s\n", error);
+        return -1;
+    }
+    engine->resume_stage = stage;
+    engine->resume_block = block;
+    engine->base_timing = timing;
+    return 0;
+}
+
+static uint64_t request_fingerprint(const struct sweep_request *request, size_t run_count)
+{
+    char text[4096];
+    size_t used = (size_t)snprintf(text, sizeof text, "%d %llu %zu %d %llu %llu %d %zu|", request->suite,
+                                   (unsigned long long)request->seed, request->random_count, request->has_range,
+                                   (unsigned long long)request->range_low, (unsigned long long)request->range_high,
+                                   (int)request->reference, run_count);
+    for (size_t i = 0; i < request->impl_count && used < sizeof text; i++)
+        used += (size_t)snprintf(text + used, sizeof text - used, "%s,", request->impls[i]->name);
+    for (int i = 0; i < request->format_count && used < sizeof text; i++)
+        used += (size_t)snprintf(text + used, sizeof text - used, "%d,", (int)request->formats[i]);
+    for (int i = 0; i < request->target_count && used < sizeof text; i++)
+        used += (size_t)snprintf(text + used, sizeof text - used, "t%d,", request->target_sets[i]);
+    for (int i = 0; i < request->given_target_count && used < sizeof text; i++)
+        used += (size_t)snprintf(text + used, sizeof text - used, "%a,", request->given_targets[i]);
+    for (int i = 0; i < FUNCTION_COUNT && used < sizeof text; i++)
+        used += (size_t)snprintf(text + used, sizeof text - used, "f%d", request->functions[i]);
+    uint64_t hash = 0xcbf29ce484222325u; /* FNV-1a */
+    for (size_t i = 0; i < used && i < sizeof text; i++)
+        hash = (hash ^ (unsigned char)text[i]) * 0x100000001b3u;
+    return hash;
+}
+
+/* Merges the ranks' runs into rank 0's, in rank order. */
+static void gather_ranks(struct engine *engine, struct accumulator *accumulators, struct run_profile *profiles,
+                         struct sweep_timing *timing)
+{
+    const struct sweep_request *request = engine->request;
+    if (request->ranks == 1)
+        return;
+    size_t run_count = engine->run_count;
+    size_t bytes = run_count * (sizeof *accumulators + sizeof *profiles) + sizeof *timing;
+    unsigned char *mine = allocate(bytes, 1);
+    memcpy(mine, accumulators, run_count * sizeof *accumulators);
+    memcpy(mine + run_count * sizeof *accumulators, profiles, run_count * sizeof *profiles);
+    memcpy(mine + run_count * (sizeof *accumulators + sizeof *profiles), timing, sizeof *timing);
+    unsigned char *all = request->rank == 0 ? allocate((size_t)request->ranks, bytes) : NULL;
+    parallel_gather(mine, bytes, all);
+    if (request->rank == 0) {
+        for (int source = 1; source < request->ranks; source++) {
+            const unsigned char *theirs = all + (size_t)source * bytes;
+            const struct accumulator *their_accumulators = (const struct accumulator *)theirs;
+            const struct run_profile *their_profiles =
+                (const struct run_profile *)(theirs + run_count * sizeof *accumulators);
+            struct sweep_timing their_timing;
+            memcpy(&their_timing, theirs + run_count * (sizeof *accumulators + sizeof *profiles), sizeof their_timing);
+            for (size_t r = 0; r < run_count; r++) {
+                accumulator_merge(&accumulators[r], &their_accumulators[r]);
+                profile_merge(&profiles[r], &their_profiles[r]);
+            }
+            timing_add(timing, &their_timing);
+        }
+    }
+    free(all);
+    free(mine);
+}
+
+static int build_engine(const struct sweep_request *request, struct engine *engine)
+{
+    memset(engine, 0, sizeof *engine);
+    engine->request = request;
+    size_t stage_capacity = (size_t)request->format_count * (size_t)request->target_count;
+    engine->stages = allocate(stage_capacity, sizeof *engine->stages);
+    size_t run_capacity = 0;
+    for (int f = 0; f < request->format_count; f++)
+        for (int t = 0; t < request->target_count; t++) {
+            struct stage *stage = &engine->stages[engine->stage_count];
+            if (build_stage(request, request->formats[f], request->target_sets[t], stage) != 0) {
+                fprintf(stderr, "scebench sweep: --targets: %s targets do not apply to the %s suite in %s\n",
+                        target_kind_name(request->target_sets[t]), sweep_suite_name(request->suite),
+                        format_info[request->formats[f]].name);
+                return -1;
+            }
+            add_runs(request, stage, &engine->runs, &engine->run_count, &run_capacity);
+            engine->stage_count++;
+        }
+    engine->base_accumulators = allocate(engine->run_count, sizeof *engine->base_accumulators);
+    engine->base_profiles = allocate(engine->run_count, sizeof *engine->base_profiles);
+    for (size_t s = 0; s < engine->stage_count; s++)
+        for (size_t r = 0; r < engine->stages[s].run_count; r++)
+            profile_init(&engine->base_profiles[engine->stages[s].first_run + r], &engine->stages[s]);
+    engine->threads = request->threads;
+    engine->workers = allocate((size_t)engine->threads, sizeof *engine->workers);
+    for (int t = 0; t < engine->threads; t++) {
+        worker_init(&engine->workers[t], engine->run_count);
+        for (size_t r = 0; r < engine->run_count; r++) {
+            /* the same profile layout, empty cells */
+            engine->workers[t].profiles[r] = engine->base_profiles[r];
+            memset(&engine->workers[t].profiles[r].cells, 0, sizeof engine->workers[t].profiles[r].cells);
+        }
+    }
+    engine->fingerprint = request_fingerprint(request, engine->run_count);
+    return 0;
 }
 
 int sweep_execute(const struct sweep_request *request, struct sweep_result *result)
 {
     memset(result, 0, sizeof *result);
-    size_t capacity = 0;
-    struct progress progress = {request->progress, 0.0};
-    omp_set_num_threads(request->threads);
+    struct engine engine;
+    if (build_engine(request, &engine) != 0)
+        return -1;
+    if (request->resume_path && load_resume(&engine) != 0)
+        return -1;
+    struct progress progress = {request->progress && request->rank == 0, now(), 0.0, 0, 0};
+    for (size_t s = 0; s < engine.stage_count; s++)
+        progress.total += engine.stages[s].points / (uint64_t)request->ranks;
+    void (*previous_interrupt)(int) = signal(SIGINT, request->checkpoint_path ? on_stop_signal : SIG_DFL);
+    void (*previous_terminate)(int) = signal(SIGTERM, request->checkpoint_path ? on_stop_signal : SIG_DFL);
+    if (!request->checkpoint_path) {
+        signal(SIGINT, previous_interrupt);
+        signal(SIGTERM, previous_terminate);
+    }
     double start = now();
-    for (int f = 0; f < request->format_count; f++) {
-        for (int t = 0; t < request->target_count; t++) {
-            struct point_list points;
-            if (suite_points(request->suite, request->formats[f], request->target_sets[t], request->seed,
-                             request->random_count, &points) != 0)
-                return -1;
-            sweep_points(request, request->formats[f], request->target_sets[t], &points, result, &capacity,
-                         &progress);
-            point_list_free(&points);
+    run_stages(&engine, &progress);
+    progress_show(&progress, 1);
+    result->interrupted = stop_signal != 0;
+
+    struct accumulator *accumulators = allocate(engine.run_count, sizeof *accumulators);
+    struct run_profile *profiles = allocate(engine.run_count, sizeof *profiles);
+    merge_state(engine.runs, engine.run_count, engine.base_accumulators, engine.base_profiles, engine.workers,
+                engine.threads, accumulators, profiles);
+    struct sweep_timing timing = engine.base_timing;
+    for (int t = 0; t < engine.threads; t++)
+        timing_add(&timing, &engine.workers[t].timing);
+    if (!result->interrupted)
+        gather_ranks(&engine, accumulators, profiles, &timing);
+    timing.seconds = parallel_maximum(now() - start);
+
+    result->runs = engine.runs;
+    result->run_count = engine.run_count;
+    for (size_t r = 0; r < engine.run_count; r++) {
+        result->runs[r].accumulator = accumulators[r];
+        if (profiles[r].kind) {
+            result->runs[r].profile = allocate(1, sizeof(struct run_profile));
+            *result->runs[r].profile = profiles[r];
         }
     }
-    if (progress.enabled)
-        fprintf(stderr, "\r\033[K");
-    result->seconds = now() - start;
+    result->timing = timing;
+    result->threads = engine.threads;
+    int cores = parallel_core_count();
+    result->cores_used = engine.threads * request->ranks < cores ? engine.threads * request->ranks : cores;
+    free(accumulators);
+    free(profiles);
+    for (int t = 0; t < engine.threads; t++)
+        worker_free(&engine.workers[t]);
+    free(engine.workers);
+    for (size_t s = 0; s < engine.stage_count; s++)
+        stage_free(&engine.stages[s]);
+    free(engine.stages);
+    free(engine.base_accumulators);
+    free(engine.base_profiles);
     return 0;
 }
 
 void sweep_result_free(struct sweep_result *result)
 {
+    for (size_t r = 0; r < result->run_count; r++)
+        free(result->runs[r].profile);
     free(result->runs);
     memset(result, 0, sizeof *result);
 }
