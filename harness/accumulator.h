@@ -57,6 +57,11 @@ struct accumulator {
 void accumulator_init(struct accumulator *accumulator);
 void accumulator_add(struct accumulator *accumulator, double x, double z, double got,
                      double exact, struct measurement measurement);
+/* Adds the points i with simple[i] set: outcome ok, finite error[i] in histogram bucket
+ * bucket[i] (see fast_measure_block); exact[i] is the correctly rounded reference. */
+void accumulator_add_simple(struct accumulator *accumulator, size_t n, const unsigned char *simple,
+                            const double *error, const unsigned char *bucket, const double *x, const double *z,
+                            const double *got, const double *exact);
 void accumulator_merge(struct accumulator *into, const struct accumulator *from);
 double accumulator_mean_ulp(const struct accumulator *accumulator);
 

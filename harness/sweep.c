@@ -36,6 +36,15 @@ static double now(void)
     return (double)time.tv_sec + 1e-9 * (double)time.tv_nsec;
 }
 
+/* CPU time of the calling thread: the split between kernels and harness is not disturbed by
+ * other processes sharing the cores. */
+static double thread_seconds(void)
+{
+    struct timespec time;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time);
+    return (double)time.tv_sec + 1e-9 * (double)time.tv_nsec;
+}
+
 static void *allocate(size_t count, size_t size)
 {
     void *memory = calloc(count ? count : 1, size);
@@ -136,10 +145,16 @@ static int build_stage(const struct sweep_request *request, enum format format, 
 static void fill_block(const struct stage *stage, uint64_t begin, size_t n, double *x, double *z)
 {
     if (stage->z_values) {
+        uint64_t bits = stage->x_low + begin / stage->z_count;
+        size_t slot = (size_t)(begin % stage->z_count);
+        double value = value_from_bits(stage->format, bits);
         for (size_t i = 0; i < n; i++) {
-            uint64_t index = begin + i;
-            x[i] = value_from_bits(stage->format, stage->x_low + index / stage->z_count);
-            z[i] = stage->z_values[index % stage->z_count];
+            x[i] = value;
+            z[i] = stage->z_values[slot];
+            if (++slot == stage->z_count) {
+                slot = 0;
+                value = value_from_bits(stage->format, ++bits);
+            }
         }
         return;
     }
@@ -271,10 +286,12 @@ struct worker {
     struct run_profile *profiles;     /* one per run */
     double *x, *z;
     unsigned char *x_storage, *z_storage, *out;
-    struct fast_value *fast;
+    struct fast_values fast[FUNCTION_COUNT];
     struct exact_value *exact;
     unsigned char *exact_known;
-    short *profile_bins, *heatmap_bins, *target_slots;
+    int *cells;
+    double *got, *error;
+    unsigned char *bucket, *simple;
     struct sweep_timing timing;
 };
 
@@ -288,12 +305,15 @@ static void worker_init(struct worker *w, size_t run_count)
     w->x_storage = allocate(BLOCK_POINTS, 8);
     w->z_storage = allocate(BLOCK_POINTS, 8);
     w->out = allocate(BLOCK_POINTS, 8);
-    w->fast = allocate((size_t)FUNCTION_COUNT * BLOCK_POINTS, sizeof *w->fast);
+    for (int f = 0; f < FUNCTION_COUNT; f++)
+        fast_values_allocate(&w->fast[f], BLOCK_POINTS);
     w->exact = allocate((size_t)FUNCTION_COUNT * BLOCK_POINTS, sizeof *w->exact);
     w->exact_known = allocate((size_t)FUNCTION_COUNT * BLOCK_POINTS, 1);
-    w->profile_bins = allocate(BLOCK_POINTS, sizeof(short));
-    w->heatmap_bins = allocate(BLOCK_POINTS, sizeof(short));
-    w->target_slots = allocate(BLOCK_POINTS, sizeof(short));
+    w->cells = allocate(BLOCK_POINTS, sizeof(int));
+    w->got = allocate(BLOCK_POINTS, sizeof(double));
+    w->error = allocate(BLOCK_POINTS, sizeof(double));
+    w->bucket = allocate(BLOCK_POINTS, 1);
+    w->simple = allocate(BLOCK_POINTS, 1);
 }
 
 static void worker_free(struct worker *w)
@@ -305,12 +325,15 @@ static void worker_free(struct worker *w)
     free(w->x_storage);
     free(w->z_storage);
     free(w->out);
-    free(w->fast);
+    for (int f = 0; f < FUNCTION_COUNT; f++)
+        fast_values_free(&w->fast[f]);
     free(w->exact);
     free(w->exact_known);
-    free(w->profile_bins);
-    free(w->heatmap_bins);
-    free(w->target_slots);
+    free(w->cells);
+    free(w->got);
+    free(w->error);
+    free(w->bucket);
+    free(w->simple);
 }
 
 /* The MPFR reference of point i, computed once per block when first needed. */
@@ -338,94 +361,139 @@ static void prepare_references(const struct sweep_request *request, const struct
         w->timing.reference_values += n;
         if (!use_fast)
             continue;
-        double start = now();
-        struct fast_value *fast = w->fast + (size_t)f * BLOCK_POINTS;
+        double start = thread_seconds();
+        const struct fast_values *fast = &w->fast[f];
         fast_reference(stage->format, (enum function)f, n, w->x, w->z, fast);
-        w->timing.fast_tier_core_seconds += now() - start;
+        w->timing.fast_tier_core_seconds += thread_seconds() - start;
         w->timing.fast_tier_values += n;
         for (size_t i = 0; i < n; i++)
-            if (!fast[i].decided)
+            if (!fast->decided[i])
                 exact_of(w, stage->format, (enum function)f, i);
     }
 }
 
-static void prepare_bins(const struct stage *stage, const struct run_profile *profile, struct worker *w, size_t n)
+/* The profile cell of each point (-1: none), the same for every run of the stage. */
+static void prepare_cells(const struct run_profile *profile, struct worker *w, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
-        w->profile_bins[i] = (short)profile_bin(w->x[i]);
-        w->heatmap_bins[i] = (short)heatmap_x_bin(w->x[i]);
-        short slot = -1;
-        for (int t = 0; profile && t < profile->target_count && slot < 0; t++)
-            if (double_bits(profile->targets[t]) == double_bits(w->z[i]))
-                slot = (short)t;
-        w->target_slots[i] = slot;
+        int cell = -1;
+        if (profile->kind == 1) {
+            int bin = profile_bin(w->x[i]), slot = -1;
+            for (int t = 0; t < profile->target_count && slot < 0; t++)
+                if (double_bits(profile->targets[t]) == double_bits(w->z[i]))
+                    slot = t;
+            if (bin >= 0 && slot >= 0)
+                cell = slot * PROFILE_BINS + bin;
+        } else if (profile->kind == 2) {
+            int bin = heatmap_x_bin(w->x[i]);
+            double z = w->z[i];
+            int z_bin = z >= 1.0 ? HEATMAP_Z_BINS - 1 : z > 0.0 ? (int)(z * HEATMAP_Z_BINS) : 0;
+            if (bin >= 0)
+                cell = bin * HEATMAP_Z_BINS + z_bin;
+        }
+        w->cells[i] = cell;
     }
-    (void)stage;
 }
 
-static void profile_add(struct run_profile *profile, const struct worker *w, size_t i, struct measurement m)
+/* The results of a kernel as doubles. */
+static void load_results(enum format format, const void *out, size_t n, double *got)
 {
-    if (profile->kind == 1 && w->target_slots[i] >= 0 && w->profile_bins[i] >= 0)
-        profile_cell_add(&profile->cells.by_target[w->target_slots[i]][w->profile_bins[i]], m);
-    else if (profile->kind == 2 && w->heatmap_bins[i] >= 0) {
-        double z = w->z[i];
-        int z_bin = z >= 1.0 ? HEATMAP_Z_BINS - 1 : z > 0.0 ? (int)(z * HEATMAP_Z_BINS) : 0;
-        profile_cell_add(&profile->cells.heatmap[w->heatmap_bins[i]][z_bin], m);
+    if (format == FORMAT_F32) {
+        const float *values = out;
+        for (size_t i = 0; i < n; i++)
+            got[i] = values[i];
+    } else if (format == FORMAT_F64) {
+        memcpy(got, out, n * sizeof *got);
+    } else {
+        for (size_t i = 0; i < n; i++)
+            got[i] = storage_load(format, out, i);
     }
+}
+
+/* One point the quick path left: fast_measure, or against MPFR. */
+static struct measurement measure_point(struct worker *w, enum format format, enum function function, size_t i,
+                                        int use_fast, double *exact_rounded)
+{
+    const struct fast_values *fast = &w->fast[function];
+    struct measurement m;
+    if (use_fast && fast_measure(fast, i, w->got[i], &m)) {
+        *exact_rounded = fast->rounded[i];
+        return m;
+    }
+    if (use_fast)
+        w->timing.metric_fallbacks++;
+    const struct exact_value *exact = exact_of(w, format, function, i);
+    *exact_rounded = exact->rounded;
+    return measure(exact, w->got[i]);
 }
 
 static void measure_run(const struct sweep_run *run, size_t run_index, struct worker *w, size_t n, int use_fast)
 {
     enum format format = run->format;
     enum function function = run->function;
-    const struct fast_value *fast = w->fast + (size_t)function * BLOCK_POINTS;
     struct accumulator *accumulator = &w->accumulators[run_index];
     struct run_profile *profile = &w->profiles[run_index];
+    load_results(format, w->out, n, w->got);
+    if (use_fast) {
+        const struct fast_values *fast = &w->fast[function];
+        fast_measure_block(n, w->got, fast, w->error, w->bucket, w->simple);
+        accumulator_add_simple(accumulator, n, w->simple, w->error, w->bucket, w->x, w->z, w->got, fast->rounded);
+    } else {
+        memset(w->simple, 0, n);
+    }
+    struct profile_cell *cells = (struct profile_cell *)&profile->cells;
     for (size_t i = 0; i < n; i++) {
-        double got = storage_load(format, w->out, i);
-        struct measurement m;
-        double exact_rounded;
-        if (use_fast && fast_measure(&fast[i], got, &m)) {
-            exact_rounded = fast[i].rounded;
-        } else {
-            if (use_fast)
-                w->timing.metric_fallbacks++;
-            const struct exact_value *exact = exact_of(w, format, function, i);
-            m = measure(exact, got);
-            exact_rounded = exact->rounded;
+        struct measurement m = {w->error[i], OUTCOME_OK, 0};
+        if (!w->simple[i]) {
+            double exact_rounded;
+            m = measure_point(w, format, function, i, use_fast, &exact_rounded);
+            accumulator_add(accumulator, w->x[i], w->z[i], w->got[i], exact_rounded, m);
         }
-        accumulator_add(accumulator, w->x[i], w->z[i], got, exact_rounded, m);
-        if (profile->kind)
-            profile_add(profile, w, i, m);
+        if (w->cells[i] >= 0)
+            profile_cell_add(&cells[w->cells[i]], m);
     }
     w->timing.measured_values += n;
+}
+
+static void store_inputs(enum format format, struct worker *w, size_t n)
+{
+    if (format == FORMAT_F32) {
+        float *x = (float *)w->x_storage, *z = (float *)w->z_storage;
+        for (size_t i = 0; i < n; i++) {
+            x[i] = (float)w->x[i];
+            z[i] = (float)w->z[i];
+        }
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        storage_store(format, w->x_storage, i, w->x[i]);
+        storage_store(format, w->z_storage, i, w->z[i]);
+    }
 }
 
 static void process_block(const struct sweep_request *request, const struct stage *stage,
                           const struct sweep_run *runs, struct worker *w, uint64_t block)
 {
-    double start = now();
+    double start = thread_seconds();
     uint64_t begin = block * BLOCK_POINTS;
     size_t n = stage->points - begin < BLOCK_POINTS ? (size_t)(stage->points - begin) : BLOCK_POINTS;
     fill_block(stage, begin, n, w->x, w->z);
-    for (size_t i = 0; i < n; i++) {
-        storage_store(stage->format, w->x_storage, i, w->x[i]);
-        storage_store(stage->format, w->z_storage, i, w->z[i]);
-    }
+    store_inputs(stage->format, w, n);
     int use_fast = request->reference == REFERENCE_FAST && fast_reference_serves(stage->format);
     prepare_references(request, stage, w, n, use_fast);
-    prepare_bins(stage, stage->run_count ? &w->profiles[stage->first_run] : NULL, w, n);
+    if (stage->run_count)
+        prepare_cells(&w->profiles[stage->first_run], w, n);
     double kernel_seconds = 0.0;
     for (size_t r = stage->first_run; r < stage->first_run + stage->run_count; r++) {
         const struct sweep_run *run = &runs[r];
         kernel_fn *kernel = implementation_kernel(run->impl, run->format, run->mode, run->function);
-        double kernel_start = now();
+        double kernel_start = thread_seconds();
         kernel(n, w->x_storage, w->z_storage, w->out);
-        kernel_seconds += now() - kernel_start;
+        kernel_seconds += thread_seconds() - kernel_start;
         measure_run(run, r, w, n, use_fast);
     }
     w->timing.kernel_core_seconds += kernel_seconds;
-    w->timing.harness_core_seconds += now() - start - kernel_seconds;
+    w->timing.harness_core_seconds += thread_seconds() - start - kernel_seconds;
 }
 
 /* ---- Progress, signals, checkpoints. ---- */
@@ -662,12 +730,18 @@ static void gather_ranks(struct engine *engine, struct accumulator *accumulators
     if (request->ranks == 1)
         return;
     size_t run_count = engine->run_count;
-    size_t bytes = run_count * (sizeof *accumulators + sizeof *profiles) + sizeof *timing;
-    unsigned char *mine = allocate(bytes, 1);
+    /* rounded up to 64 bytes, so that every rank's accumulators (with 128-bit fields) stay aligned */
+    size_t bytes = (run_count * (sizeof *accumulators + sizeof *profiles) + sizeof *timing + 63) & ~(size_t)63;
+    unsigned char *mine = aligned_alloc(64, bytes);
+    if (!mine) {
+        fprintf(stderr, "scebench sweep: out of memory\n");
+        exit(1);
+    }
+    memset(mine, 0, bytes);
     memcpy(mine, accumulators, run_count * sizeof *accumulators);
     memcpy(mine + run_count * sizeof *accumulators, profiles, run_count * sizeof *profiles);
     memcpy(mine + run_count * (sizeof *accumulators + sizeof *profiles), timing, sizeof *timing);
-    unsigned char *all = request->rank == 0 ? allocate((size_t)request->ranks, bytes) : NULL;
+    unsigned char *all = request->rank == 0 ? aligned_alloc(64, (size_t)request->ranks * bytes) : NULL;
     parallel_gather(mine, bytes, all);
     if (request->rank == 0) {
         for (int source = 1; source < request->ranks; source++) {

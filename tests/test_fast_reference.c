@@ -55,8 +55,8 @@ static int candidates(enum format format, double rounded, double *out)
     return n;
 }
 
-static void check_point(enum format format, enum function function, double x, double z, const struct fast_value *fast,
-                        struct tally *tally)
+static void check_point(enum format format, enum function function, double x, double z,
+                        const struct fast_values *fast, size_t index, struct tally *tally)
 {
     struct exact_value exact;
     if (function == FUNCTION_LOSS)
@@ -64,21 +64,21 @@ static void check_point(enum format format, enum function function, double x, do
     else
         reference_grad(format, x, z, &exact);
     tally->points++;
-    if (fast->decided) {
+    if (fast->decided[index]) {
         tally->decided++;
-        CHECK(fast->rounded == exact.rounded, "%s %s x=%a z=%a: fast %a, MPFR %a", format_info[format].name,
-              function_name[function], x, z, fast->rounded, exact.rounded);
+        CHECK(fast->rounded[index] == exact.rounded, "%s %s x=%a z=%a: fast %a, MPFR %a", format_info[format].name,
+              function_name[function], x, z, fast->rounded[index], exact.rounded);
     }
     double results[8];
     int n = candidates(format, exact.rounded, results);
     for (int i = 0; i < n; i++) {
         struct measurement slow = measure(&exact, results[i]), quick;
         tally->measured++;
-        if (!fast_measure(fast, results[i], &quick))
+        if (!fast_measure(fast, index, results[i], &quick))
             continue;
         tally->measured_fast++;
         /* the bound, the metric's own roundings in double in either tier, and MPFR's 2^-64 ulp */
-        double allowed = fast->bound * fast->inverse_ulp * 1.01 + 0x1p-50 * slow.ulp_error + 0x1p-62;
+        double allowed = fast->bound[index] * fast->inverse_ulp[index] * 1.01 + 0x1p-50 * slow.ulp_error + 0x1p-62;
         int same_error = quick.ulp_error == slow.ulp_error || fabs(quick.ulp_error - slow.ulp_error) <= allowed;
         CHECK(quick.outcome == slow.outcome && bucket(quick) == bucket(slow) && same_error,
               "%s %s x=%a z=%a got=%a: fast %.17g (%s, bucket %d), MPFR %.17g (%s, bucket %d), allowed %g",
@@ -90,13 +90,14 @@ static void check_point(enum format format, enum function function, double x, do
 
 static void check_points(enum format format, const double *x, const double *z, size_t n, struct tally tally[2])
 {
-    struct fast_value *fast = malloc(n * sizeof *fast);
+    struct fast_values fast;
+    fast_values_allocate(&fast, n);
     for (int f = 0; f < FUNCTION_COUNT; f++) {
-        fast_reference(format, (enum function)f, n, x, z, fast);
+        fast_reference(format, (enum function)f, n, x, z, &fast);
         for (size_t i = 0; i < n; i++)
-            check_point(format, (enum function)f, x[i], z[i], &fast[i], &tally[f]);
+            check_point(format, (enum function)f, x[i], z[i], &fast, i, &tally[f]);
     }
-    free(fast);
+    fast_values_free(&fast);
 }
 
 static double random_logit(enum format format)

@@ -13,11 +13,51 @@ int fast_reference_serves(enum format format)
     return format != FORMAT_F64;
 }
 
-static fast_terms_fn *terms_for(enum function function)
+static int have_avx512(void)
 {
     static int avx512 = -1;
     if (avx512 < 0)
         avx512 = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq");
+    return avx512;
+}
+
+void fast_values_allocate(struct fast_values *values, size_t n)
+{
+    size_t count = n ? n : 1;
+    values->y_hi = calloc(count, sizeof(double));
+    values->y_lo = calloc(count, sizeof(double));
+    values->bound = calloc(count, sizeof(double));
+    values->rounded = calloc(count, sizeof(double));
+    values->inverse_ulp = calloc(count, sizeof(double));
+    values->decided = calloc(count, 1);
+    values->sign = calloc(count, 1);
+    values->flush = calloc(count, 1);
+    if (!values->y_hi || !values->y_lo || !values->bound || !values->rounded || !values->inverse_ulp ||
+        !values->decided || !values->sign || !values->flush)
+        abort();
+}
+
+void fast_values_free(struct fast_values *values)
+{
+    free(values->y_hi);
+    free(values->y_lo);
+    free(values->bound);
+    free(values->rounded);
+    free(values->inverse_ulp);
+    free(values->decided);
+    free(values->sign);
+    free(values->flush);
+}
+
+void fast_measure_block(size_t n, const double *got, const struct fast_values *values, double *error,
+                        unsigned char *bucket, unsigned char *simple)
+{
+    (have_avx512() ? fast_measure_block_avx512 : fast_measure_block_baseline)(n, got, values, error, bucket, simple);
+}
+
+static fast_terms_fn *terms_for(enum function function)
+{
+    int avx512 = have_avx512();
     if (function == FUNCTION_LOSS)
         return avx512 ? fast_loss_terms_avx512 : fast_loss_terms_baseline;
     return avx512 ? fast_grad_terms_avx512 : fast_grad_terms_baseline;
@@ -66,10 +106,10 @@ static int transcendental_sign(enum function function, double x)
 
 /* The decisions of DESIGN.md's rounding and metric for y = a + b, or decided = 0. */
 static void decide(enum format format, enum function function, double x, double z, double a_hi, double a_lo,
-                   double b, struct fast_value *v)
+                   double b, const struct fast_values *v, size_t i)
 {
     const struct format_info *info = &format_info[format];
-    v->decided = 0;
+    v->decided[i] = 0;
     if (!isfinite(x) || !isfinite(z) || x == 0.0 || z < 0.0 || z > 1.0)
         return; /* exact or special values: the MPFR reference settles them */
     /* b's bound, with 1/16 for the rounding of b +- bound, and 2^-1070 for exp underflowing;
@@ -98,25 +138,26 @@ static void decide(enum format format, enum function function, double x, double 
         return;
     double half_smallest = ldexp(1.0, info->emin - info->precision);
     if (magnitude_low >= half_smallest)
-        v->flush = 1;
+        v->flush[i] = 1;
     else if (magnitude_high < half_smallest)
-        v->flush = 0;
+        v->flush[i] = 0;
     else
         return;
-    double e1, e, e_error;
-    two_sum(a_hi, b, &v->y_hi, &e1);
+    double e1, e, e_error, y_hi, y_lo;
+    two_sum(a_hi, b, &y_hi, &e1);
     two_sum(e1, a_lo, &e, &e_error);
-    two_sum(v->y_hi, e, &v->y_hi, &v->y_lo);
-    v->y_lo += e_error;
-    v->bound = b_bound + 0x1p-100 * fabs(v->y_hi);
-    v->rounded = sign * rounded;
-    v->inverse_ulp = ldexp(1.0, info->precision - 1 - binade_low);
-    v->sign = (signed char)sign;
-    v->decided = 1;
+    two_sum(y_hi, e, &y_hi, &y_lo);
+    v->y_hi[i] = y_hi;
+    v->y_lo[i] = y_lo + e_error;
+    v->bound[i] = b_bound + 0x1p-100 * fabs(y_hi);
+    v->rounded[i] = sign * rounded;
+    v->inverse_ulp[i] = ldexp(1.0, info->precision - 1 - binade_low);
+    v->sign[i] = (signed char)sign;
+    v->decided[i] = 1;
 }
 
 void fast_reference(enum format format, enum function function, size_t n, const double *x, const double *z,
-                    struct fast_value *out)
+                    const struct fast_values *out)
 {
     double a_hi[BLOCK], a_lo[BLOCK], b[BLOCK];
     fast_terms_fn *terms = terms_for(function);
@@ -124,13 +165,13 @@ void fast_reference(enum format format, enum function function, size_t n, const 
         size_t count = n - begin < BLOCK ? n - begin : BLOCK;
         terms(count, x + begin, z + begin, a_hi, a_lo, b);
         for (size_t i = 0; i < count; i++)
-            decide(format, function, x[begin + i], z[begin + i], a_hi[i], a_lo[i], b[i], &out[begin + i]);
+            decide(format, function, x[begin + i], z[begin + i], a_hi[i], a_lo[i], b[i], out, begin + i);
     }
 }
 
-int fast_measure(const struct fast_value *value, double got, struct measurement *measurement)
+int fast_measure(const struct fast_values *values, size_t i, double got, struct measurement *measurement)
 {
-    if (!value->decided)
+    if (!values->decided[i])
         return 0;
     if (isnan(got)) {
         *measurement = (struct measurement){INFINITY, OUTCOME_NAN, 0};
@@ -142,17 +183,17 @@ int fast_measure(const struct fast_value *value, double got, struct measurement 
     }
     /* got - y_hi is exact when they are close (Sterbenz); otherwise its rounding is covered
      * by the 2^-52 term, as is the subtraction of y_lo. */
-    double difference = fabs((got - value->y_hi) - value->y_lo);
-    double error = difference * value->inverse_ulp;
-    double error_bound = (value->bound + difference * 0x1p-51) * value->inverse_ulp;
+    double difference = fabs((got - values->y_hi[i]) - values->y_lo[i]);
+    double error = difference * values->inverse_ulp[i];
+    double error_bound = (values->bound[i] + difference * 0x1p-51) * values->inverse_ulp[i];
     for (int b = 1; b < BUCKET_COUNT - 1; b++)
         if (fabs(error - bucket_limit[b]) <= error_bound)
             return 0;
     enum outcome outcome = OUTCOME_OK;
     if (got == 0.0) {
-        if (value->flush)
+        if (values->flush[i])
             outcome = OUTCOME_FLUSH;
-    } else if ((got < 0) != (value->sign < 0)) {
+    } else if ((got < 0) != (values->sign[i] < 0)) {
         outcome = OUTCOME_SIGN;
     }
     *measurement = (struct measurement){error, outcome, 0};

@@ -16,28 +16,45 @@
 #include "metric.h"
 #include "registry.h"
 
-struct fast_value {
-    double y_hi, y_lo;  /* the approximation, a double-double */
-    double bound;       /* |exact - (y_hi + y_lo)| <= bound */
-    double rounded;     /* the correctly rounded value, when decided */
-    double inverse_ulp; /* 1 / ulp(exact) */
-    signed char decided;
-    signed char sign;   /* of the exact value: +1 or -1 */
-    signed char flush;  /* 1 when |exact| >= half the smallest subnormal (a zero result is a flush) */
+/* The fast tier's values for n points, as arrays (so that measuring vectorizes):
+ *   y_hi + y_lo   the approximation, a double-double
+ *   bound         |exact - (y_hi + y_lo)| <= bound
+ *   rounded       the correctly rounded value, when decided
+ *   inverse_ulp   1 / ulp(exact)
+ *   decided, sign (of the exact value, +1 or -1), flush (1 when |exact| is at least half the
+ *   smallest subnormal, so that a zero result is a flush) */
+struct fast_values {
+    double *y_hi, *y_lo, *bound, *rounded, *inverse_ulp;
+    signed char *decided, *sign, *flush;
 };
+
+/* Arrays for n points (freed with fast_values_free). */
+void fast_values_allocate(struct fast_values *values, size_t n);
+void fast_values_free(struct fast_values *values);
 
 /* 1 for the formats the fast tier serves (f32, f16, bf16). */
 int fast_reference_serves(enum format format);
 
 /* Approximations and decisions for n points. */
 void fast_reference(enum format format, enum function function, size_t n, const double *x, const double *z,
-                    struct fast_value *out);
+                    const struct fast_values *out);
 
-/* The measurement of `got` against a decided value; 0 when it must be made against MPFR. */
-int fast_measure(const struct fast_value *value, double got, struct measurement *measurement);
+/* Measurements of n results at once against their fast values, for the common case: simple[i]
+ * is 1 when the value was decided and got[i] is finite, nonzero, of the right sign and not
+ * within its error bound of a histogram limit (so the outcome is ok and bucket[i] is the
+ * histogram bucket of error[i]); otherwise the caller measures point i with fast_measure or
+ * against MPFR.  Written so that the compiler vectorizes it. */
+void fast_measure_block(size_t n, const double *got, const struct fast_values *values, double *error,
+                        unsigned char *bucket, unsigned char *simple);
+
+/* The measurement of `got` against decided value i; 0 when it must be made against MPFR. */
+int fast_measure(const struct fast_values *values, size_t i, double got, struct measurement *measurement);
 
 /* Implemented in fast_terms.c, compiled once per instruction set. */
 typedef void fast_terms_fn(size_t n, const double *x, const double *z, double *a_hi, double *a_lo, double *b);
 fast_terms_fn fast_loss_terms_avx512, fast_grad_terms_avx512, fast_loss_terms_baseline, fast_grad_terms_baseline;
+typedef void fast_measure_block_fn(size_t n, const double *got, const struct fast_values *values, double *error,
+                                   unsigned char *bucket, unsigned char *simple);
+fast_measure_block_fn fast_measure_block_avx512, fast_measure_block_baseline;
 
 #endif
