@@ -13,8 +13,8 @@
 #include "fast_reference.h"
 #include "parallel.h"
 
-#define BLOCK_POINTS 8192
-#define BLOCKS_PER_EPOCH_PER_THREAD 4
+#define BLOCK_POINTS 2048
+#define BLOCKS_PER_EPOCH_PER_THREAD 16
 
 /* ---- Stages: where the points of one format and target set come from. ---- */
 
@@ -702,7 +702,7 @@ static int load_resume(struct engine *engine)
 static uint64_t request_fingerprint(const struct sweep_request *request, size_t run_count)
 {
     char text[4096];
-    size_t used = (size_t)snprintf(text, sizeof text, "%d %llu %zu %d %llu %llu %d %zu|", request->suite,
+    size_t used = (size_t)snprintf(text, sizeof text, "%d %d %llu %zu %d %llu %llu %d %zu|", BLOCK_POINTS, request->suite,
                                    (unsigned long long)request->seed, request->random_count, request->has_range,
                                    (unsigned long long)request->range_low, (unsigned long long)request->range_high,
                                    (int)request->reference, run_count);
