@@ -92,6 +92,8 @@ static void check_request(const struct sweep_request *request)
         cli_fail(command, "--range: only the exhaustive suite has ranges of bit patterns");
     if (request->resume_path && !request->checkpoint_path)
         cli_fail(command, "--resume: give --checkpoint too (where the continued run saves itself)");
+    if (request->harvest && (!request->resume_path || request->suite != SUITE_EXHAUSTIVE))
+        cli_fail(command, "--harvest: needs --resume FILE of an exhaustive sweep");
 }
 
 static void parse_options(int argc, char **argv, struct sweep_request *request, const char **output)
@@ -132,6 +134,8 @@ static void parse_options(int argc, char **argv, struct sweep_request *request, 
             request->checkpoint_seconds = (double)cli_unsigned(command, a, cli_value(command, argc, argv, &i), 86400);
         else if (strcmp(a, "--resume") == 0)
             request->resume_path = cli_value(command, argc, argv, &i);
+        else if (strcmp(a, "--harvest") == 0)
+            request->harvest = 1;
         else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0)
             *output = cli_value(command, argc, argv, &i);
         else if (strcmp(a, "--emit-inputs") == 0)
@@ -141,7 +145,7 @@ static void parse_options(int argc, char **argv, struct sweep_request *request, 
         else
             cli_fail(command, "unknown option '%s' (accepted: -i, -t, --fn, --suite, --targets, --seed, --count, "
                               "--range, --reference, --threads, --progress, --checkpoint, --checkpoint-seconds, "
-                              "--resume, -o, --plugin, --emit-inputs)", a);
+                              "--resume, --harvest, -o, --plugin, --emit-inputs)", a);
     }
     request->impl_count = plugin_implementations(command, "-i", impls, request->impls, SWEEP_MAX_IMPLEMENTATIONS);
     request->format_count = cli_formats(command, "-t", types, request->formats);

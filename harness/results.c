@@ -38,6 +38,12 @@ static json_t *cases_json(const struct worst_case *cases, int count)
     return array;
 }
 
+/* A bin edge: JSON has no infinity, so the open ends are the strings "inf" and "-inf". */
+static json_t *edge_json(double edge)
+{
+    return isfinite(edge) ? json_real(edge) : json_string(edge > 0 ? "inf" : "-inf");
+}
+
 static json_t *cell_error_json(const struct profile_cell *cell)
 {
     return cell->points == cell->failures && cell->failures ? json_string("inf") : json_real(cell->max_ulp);
@@ -55,8 +61,7 @@ static json_t *profile_json(const struct run_profile *profile)
                 continue;
             double low, high;
             profile_bin_edges(b, &low, &high);
-            json_array_append_new(bins, json_pack("[f, o, o, I, I]", low,
-                                                  isfinite(high) ? json_real(high) : json_string("inf"),
+            json_array_append_new(bins, json_pack("[o, o, o, I, I]", edge_json(low), edge_json(high),
                                                   cell_error_json(cell), (json_int_t)cell->points,
                                                   (json_int_t)cell->failures));
         }
@@ -71,9 +76,9 @@ static json_t *heatmap_json(const struct run_profile *profile)
     for (int b = 0; b < HEATMAP_X_BINS; b++) {
         double low, high;
         heatmap_bin_edges(b, &low, &high);
-        json_array_append_new(x_edges, json_real(low));
+        json_array_append_new(x_edges, edge_json(low));
         if (b == HEATMAP_X_BINS - 1)
-            json_array_append_new(x_edges, isfinite(high) ? json_real(high) : json_string("inf"));
+            json_array_append_new(x_edges, edge_json(high));
     }
     for (int b = 0; b <= HEATMAP_Z_BINS; b++)
         json_array_append_new(z_edges, json_real((double)b / HEATMAP_Z_BINS));
@@ -183,9 +188,13 @@ json_t *results_json(const struct sweep_request *request, const struct sweep_res
         "given_targets", given, "reference", request->reference == REFERENCE_FAST ? "fast" : "mpfr", "parallel",
         "threads", result->threads, "ranks", result->ranks, "cores_used", result->cores_used, "timing",
         timing_json(result), "runs", runs);
-    if (request->has_range)
+    if (result->harvested)
+        json_object_set_new(document, "range", json_pack("[I, I]", (json_int_t)result->harvested_low,
+                                                         (json_int_t)result->harvested_high));
+    else if (request->has_range)
         json_object_set_new(document, "range", json_pack("[I, I]", (json_int_t)request->range_low,
                                                          (json_int_t)request->range_high));
+    json_object_set_new(document, "harvested", json_boolean(result->harvested));
     return document;
 }
 

@@ -818,7 +818,24 @@ int sweep_execute(const struct sweep_request *request, struct sweep_result *resu
         signal(SIGTERM, previous_terminate);
     }
     double start = now();
-    run_stages(&engine, &progress);
+    if (request->harvest) {
+        /* An exhaustive sweep of one stage is done in order of bit patterns: what a checkpoint
+         * holds is the shard [x_low, x_low + next_block * BLOCK_POINTS / z_count). */
+        const struct stage *stage = &engine.stages[0];
+        if (engine.stage_count != 1 || !stage->z_values || request->ranks != 1) {
+            fprintf(stderr, "scebench sweep: --harvest: only one format and target set of an exhaustive sweep, "
+                            "on one rank\n");
+            return -1;
+        }
+        uint64_t done = engine.resume_stage >= 1 ? stage->points : engine.resume_block * BLOCK_POINTS;
+        if (done > stage->points)
+            done = stage->points;
+        result->harvested = 1;
+        result->harvested_low = stage->x_low;
+        result->harvested_high = stage->x_low + done / stage->z_count;
+    } else {
+        run_stages(&engine, &progress);
+    }
     progress_show(&progress, 1);
     result->interrupted = stop_signal != 0;
 

@@ -49,6 +49,7 @@ struct sweep_request {
     const char *checkpoint_path;
     double checkpoint_seconds;
     const char *resume_path;
+    int harvest; /* --harvest: with --resume, the results of the part done, as a shard */
     int rank, ranks; /* MPI; 0 and 1 without it */
 };
 
@@ -104,6 +105,8 @@ struct sweep_result {
     struct sweep_timing timing;
     int threads, cores_used, ranks;
     int interrupted; /* stopped by a signal after writing the checkpoint */
+    int harvested;   /* the results of an interrupted exhaustive sweep's first bit patterns */
+    uint64_t harvested_low, harvested_high;
 };
 
 const char *target_kind_name(int targets);

@@ -89,6 +89,14 @@ status=$?
 check "SIGINT: exit 130 after saving the checkpoint" "[ $status -eq 130 ] && [ -f '$work/run.ckpt' ]" \
     "exit $status; $(cat "$work/kill.err")"
 check "SIGINT: no results file and no temporary left" "[ ! -e '$work/resumed.json' ] && ! ls '$work'/*.tmp.* > /dev/null 2>&1"
+cp "$work/run.ckpt" "$work/copy.ckpt"
+"$scebench" sweep --suite exhaustive -t f32 -i accurate,pytorch --range $range --threads 2 \
+    --checkpoint "$work/copy.ckpt" --resume "$work/copy.ckpt" --harvest -o "$work/harvest.json" > /dev/null 2>&1
+shard=$(python3 -c "import json; r=json.load(open('$work/harvest.json'))['range']; print('%#x:%#x' % (r[0], r[1]))")
+"$scebench" sweep --suite exhaustive -t f32 -i accurate,pytorch --range "$shard" --threads 1 -o "$work/shard.json" \
+    > /dev/null 2>&1
+check "--harvest: the part done is the shard it names ($shard), run for itself" \
+    "same_runs '$work/harvest.json' '$work/shard.json' exact"
 "$scebench" sweep --suite exhaustive -t f32 -i accurate,pytorch --range $range --threads 2 \
     --checkpoint "$work/run.ckpt" --resume "$work/run.ckpt" -o "$work/resumed.json" > /dev/null 2>&1
 check "resume: the same runs as an uninterrupted sweep" "same_runs '$work/whole.json' '$work/resumed.json' exact"
