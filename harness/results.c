@@ -110,7 +110,7 @@ static json_t *run_json(const struct sweep_run *run)
                      "type", format_info[run->format].name, "mode", mode_name[run->mode], "fn",
                      function_name[run->function], "targets", target_kind_name(run->targets), "points",
                      (json_int_t)a->points, "max_ulp", error_json(a->max_ulp), "mean_ulp",
-                     json_real(accumulator_mean_ulp(a)), "contract",
+                     error_json(accumulator_mean_ulp(a)), "contract",
                      contract > 0.0 ? json_real(contract) : json_null(), "contract_holds", run_contract_holds(run),
                      "histogram", histogram, "classes", classes, "worst", cases_json(a->worst, a->worst_count),
                      "examples", examples);

@@ -106,6 +106,10 @@ static int transcendental_sign(enum function function, double x)
 
 /* The common case without the interval's ends: y_hi + y_lo with |exact - y_hi| <= margin, far
  * from every rounding breakpoint and binade edge of the format.  Returns 1 when decided. */
+/* The ULP errors the fast tier reports are within this of MPFR's: a point whose bound is wider
+ * in ulps of its value (a cancellation in the gradient) goes to MPFR. */
+#define METRIC_TOLERANCE_ULP 0x1p-20
+
 static int decide_quickly(enum format format, double y_hi, double margin, const struct fast_values *v, size_t i)
 {
     const struct format_info *info = &format_info[format];
@@ -119,6 +123,8 @@ static int decide_quickly(enum format format, double y_hi, double margin, const 
         return 0;
     int ulp_binade = binade > info->emin ? binade : info->emin;
     double ulp = double_from_bits((uint64_t)(ulp_binade - info->precision + 1 + 1023) << 52);
+    if (!(v->bound[i] <= METRIC_TOLERANCE_ULP * ulp))
+        return 0;
     double rounded = round_to_format(format, magnitude);
     if (!(fabs(magnitude - rounded) + margin < 0.5 * ulp))
         return 0;
@@ -187,6 +193,8 @@ static void decide(enum format format, enum function function, double x, double 
         return;
     v->rounded[i] = sign * rounded;
     v->inverse_ulp[i] = ldexp(1.0, info->precision - 1 - binade_low);
+    if (!(v->bound[i] * v->inverse_ulp[i] <= METRIC_TOLERANCE_ULP))
+        return;
     v->sign[i] = (signed char)sign;
     v->decided[i] = 1;
 }

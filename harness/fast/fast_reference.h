@@ -6,9 +6,9 @@
  * round to the same value of the format, lie in the same binade of the format (so ulp(y) is
  * known) and on the same side of half the smallest subnormal (so a flush is known); and, for
  * a measurement, that the error of the implementation's result is not within its own bound of
- * a histogram bucket limit.  So the fast tier's rounded values, classes and histogram are
- * MPFR's, bit for bit, and its ULP errors differ from MPFR's by at most bound / ulp(y)
- * (below 2^-22 ulp in f32, 2^-35 ulp in f16 and bf16). */
+ * a histogram bucket limit, and that the bound is below 2^-20 ulp(y).  So the fast tier's
+ * rounded values, classes and histogram are MPFR's, bit for bit, and its ULP errors differ
+ * from MPFR's by at most 2^-20 ulp (in practice far less: 2^-47 relative to the value). */
 #ifndef SCEBENCH_FAST_REFERENCE_H
 #define SCEBENCH_FAST_REFERENCE_H
 
