@@ -2,7 +2,8 @@
 /* scebench sweep [-i IMPL,..] [-t TYPE,..] [--fn loss,grad] [--suite NAME] [--targets SET]
  *                [--seed N] [--count N] [--range LO:HI] [--reference fast|mpfr] [--threads N]
  *                [--progress] [--checkpoint FILE [--checkpoint-seconds S]] [--resume FILE]
- *                [-o results.json] [--plugin PATH.so:SYMBOL] [--emit-inputs FILE]
+ *                [--harvest] [--no-profiles] [-o results.json] [--plugin PATH.so:SYMBOL]
+ *                [--emit-inputs FILE]
  *
  * Runs a suite over implementations and formats against the references, prints the summary
  * table (implementation x format x mode x function, over all target sets) and writes the
@@ -136,6 +137,8 @@ static void parse_options(int argc, char **argv, struct sweep_request *request, 
             request->resume_path = cli_value(command, argc, argv, &i);
         else if (strcmp(a, "--harvest") == 0)
             request->harvest = 1;
+        else if (strcmp(a, "--no-profiles") == 0)
+            request->no_profiles = 1;
         else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0)
             *output = cli_value(command, argc, argv, &i);
         else if (strcmp(a, "--emit-inputs") == 0)
@@ -145,7 +148,7 @@ static void parse_options(int argc, char **argv, struct sweep_request *request, 
         else
             cli_fail(command, "unknown option '%s' (accepted: -i, -t, --fn, --suite, --targets, --seed, --count, "
                               "--range, --reference, --threads, --progress, --checkpoint, --checkpoint-seconds, "
-                              "--resume, --harvest, -o, --plugin, --emit-inputs)", a);
+                              "--resume, --harvest, --no-profiles, -o, --plugin, --emit-inputs)", a);
     }
     request->impl_count = plugin_implementations(command, "-i", impls, request->impls, SWEEP_MAX_IMPLEMENTATIONS);
     request->format_count = cli_formats(command, "-t", types, request->formats);

@@ -11,6 +11,16 @@ static const char usage[] =
     "  eval  -i IMPL -t TYPE [--mode M] [--json] X Z   one point (or --points FILE, - for stdin)\n"
     "  sweep [-i IMPL,..] [-t TYPE,..] [--fn loss,grad] [--suite NAME] [--targets SET]\n"
     "        [--seed N] [--count N] [--threads N] [--progress] -o results.json\n"
+    "  report RESULTS.json [BENCH.json ...] [REDUCTION.json] -o DIR\n"
+    "        DIR/index.html (self-contained), report.md, CSV tables, plots (gnuplot)\n"
+    "  bench [-i IMPL,..] [-t TYPE] [--fn loss,grad,loss+grad,mean] [--target cpu] [--threads 1,all]\n"
+    "        [--sizes l1,l2,l3,dram,N] [--reps N] [--min-time S] [--plugin SO:SYM] -o bench.json\n"
+    "  gate  --baseline BASE.json RESULTS.json [--bench BENCH.json --bench-baseline B.json]\n"
+    "        [--perf-tolerance 0.2] [--update]          exit 1 on a regression\n"
+    "  score --inputs FILE --outputs FILE -t TYPE --fn loss|grad --name NAME -o results.json\n"
+    "        (inputs from `sweep --emit-inputs FILE`; sweep and bench take --plugin PATH.so:SYMBOL)\n"
+    "  reduce [--suite reduction|weighted|caffe-layer] [-t f32,f16,bf16] [--max-n N] [--seed N]\n"
+    "        [--threads N] -o results.json    mean at scale, pos_weight/weights, Caffe's layer\n"
     "TYPE: f64 f32 f16 bf16; SET: hard soft random all; suites: extreme random quick\n"
     "See README.md for every command and option.\n";
 
@@ -23,6 +33,11 @@ static const struct command commands[] = {
     {"list", command_list},
     {"eval", command_eval},
     {"sweep", command_sweep},
+    {"bench", command_bench},
+    {"gate", command_gate},
+    {"score", command_score},
+    {"report", command_report},
+    {"reduce", command_reduce},
 };
 
 int main(int argc, char **argv)

@@ -783,7 +783,7 @@ static int build_engine(const struct sweep_request *request, struct engine *engi
         }
     engine->base_accumulators = allocate(engine->run_count, sizeof *engine->base_accumulators);
     engine->base_profiles = allocate(engine->run_count, sizeof *engine->base_profiles);
-    for (size_t s = 0; s < engine->stage_count; s++)
+    for (size_t s = 0; s < engine->stage_count && !request->no_profiles; s++)
         for (size_t r = 0; r < engine->stages[s].run_count; r++)
             profile_init(&engine->base_profiles[engine->stages[s].first_run + r], &engine->stages[s]);
     engine->threads = request->threads;

@@ -50,6 +50,7 @@ struct sweep_request {
     double checkpoint_seconds;
     const char *resume_path;
     int harvest; /* --harvest: with --resume, the results of the part done, as a shard */
+    int no_profiles; /* --no-profiles: leave the per-x profiles and heat maps out */
     int rank, ranks; /* MPI; 0 and 1 without it */
 };
 

@@ -12,6 +12,11 @@ extern const struct implementation implementation_pytorch;
 extern const struct implementation implementation_pytorch_legacy;
 extern const struct implementation implementation_optax;
 extern const struct implementation implementation_keras_probs;
+extern const struct implementation implementation_libm_loop;
+extern const struct implementation implementation_sleef_u10;
+extern const struct implementation implementation_simd;
+extern const struct implementation implementation_simd_avx2;
+extern const struct implementation implementation_simd_avx512;
 extern const struct implementation implementation_accurate;
 
 const struct implementation *const implementations[] = {
@@ -24,6 +29,11 @@ const struct implementation *const implementations[] = {
     &implementation_pytorch_legacy,
     &implementation_optax,
     &implementation_keras_probs,
+    &implementation_libm_loop,
+    &implementation_sleef_u10,
+    &implementation_simd,
+    &implementation_simd_avx2,
+    &implementation_simd_avx512,
     &implementation_accurate,
 };
 
