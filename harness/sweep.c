@@ -773,6 +773,7 @@ static int build_engine(const struct sweep_request *request, struct engine *engi
         for (int t = 0; t < request->target_count; t++) {
             struct stage *stage = &engine->stages[engine->stage_count];
             if (build_stage(request, request->formats[f], request->target_sets[t], stage) != 0) {
+                stage_free(stage);
                 fprintf(stderr, "scebench sweep: --targets: %s targets do not apply to the %s suite in %s\n",
                         target_kind_name(request->target_sets[t]), sweep_suite_name(request->suite),
                         format_info[request->formats[f]].name);
@@ -800,14 +801,28 @@ static int build_engine(const struct sweep_request *request, struct engine *engi
     return 0;
 }
 
+static void engine_free(struct engine *engine, int keep_runs)
+{
+    for (int t = 0; engine->workers && t < engine->threads; t++)
+        worker_free(&engine->workers[t]);
+    free(engine->workers);
+    for (size_t s = 0; s < engine->stage_count; s++)
+        stage_free(&engine->stages[s]);
+    free(engine->stages);
+    free(engine->base_accumulators);
+    free(engine->base_profiles);
+    if (!keep_runs)
+        free(engine->runs);
+}
+
 int sweep_execute(const struct sweep_request *request, struct sweep_result *result)
 {
     memset(result, 0, sizeof *result);
     struct engine engine;
-    if (build_engine(request, &engine) != 0)
+    if (build_engine(request, &engine) != 0 || (request->resume_path && load_resume(&engine) != 0)) {
+        engine_free(&engine, 0);
         return -1;
-    if (request->resume_path && load_resume(&engine) != 0)
-        return -1;
+    }
     struct progress progress = {request->progress && request->rank == 0, now(), 0.0, 0, 0};
     for (size_t s = 0; s < engine.stage_count; s++)
         progress.total += engine.stages[s].points / (uint64_t)request->ranks;
@@ -825,6 +840,7 @@ int sweep_execute(const struct sweep_request *request, struct sweep_result *resu
         if (engine.stage_count != 1 || !stage->z_values || request->ranks != 1) {
             fprintf(stderr, "scebench sweep: --harvest: only one format and target set of an exhaustive sweep, "
                             "on one rank\n");
+            engine_free(&engine, 0);
             return -1;
         }
         uint64_t done = engine.resume_stage >= 1 ? stage->points : engine.resume_block * BLOCK_POINTS;
@@ -865,14 +881,7 @@ int sweep_execute(const struct sweep_request *request, struct sweep_result *resu
     result->cores_used = engine.threads * request->ranks < cores ? engine.threads * request->ranks : cores;
     free(accumulators);
     free(profiles);
-    for (int t = 0; t < engine.threads; t++)
-        worker_free(&engine.workers[t]);
-    free(engine.workers);
-    for (size_t s = 0; s < engine.stage_count; s++)
-        stage_free(&engine.stages[s]);
-    free(engine.stages);
-    free(engine.base_accumulators);
-    free(engine.base_profiles);
+    engine_free(&engine, 1);
     return 0;
 }
 

@@ -9,7 +9,7 @@ trap 'rm -rf "$work"' EXIT
 passed=0 failed=0
 ok() { echo "ok - $1"; passed=$((passed + 1)); }
 not_ok() { echo "not ok - $1${2:+: $2}"; failed=$((failed + 1)); }
-check() { if eval "$2"; then ok "$1"; else not_ok "$1" "$3"; fi; }
+check() { if eval "$2"; then ok "$1"; else not_ok "$1" "${3:-}"; fi; }
 
 # Compares two results files: identical runs ("exact") or identical apart from ULP values
 # within a tolerance ("close": the fast tier's errors are MPFR's within 2^-20 ulp).
