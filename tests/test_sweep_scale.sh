@@ -75,14 +75,13 @@ fi
 
 # 3. A run killed by SIGINT saves its checkpoint and exits; the resumed run gives the numbers
 #    of an uninterrupted one.
-range=0x3f000000:0x3f600000
+range=0x3f000000:0x40000000
 "$scebench" sweep --suite exhaustive -t f32 -i accurate,pytorch --range $range --threads 2 -o "$work/whole.json" \
     > /dev/null 2>&1
 "$scebench" sweep --suite exhaustive -t f32 -i accurate,pytorch --range $range --threads 2 \
     --checkpoint "$work/run.ckpt" --checkpoint-seconds 1 -o "$work/resumed.json" > /dev/null 2>"$work/kill.err" &
 pid=$!
-for _ in $(seq 1 100); do [ -f "$work/run.ckpt" ] && break; sleep 0.1; done
-sleep 0.5
+for _ in $(seq 1 300); do [ -f "$work/run.ckpt" ] && break; sleep 0.05; done
 kill -INT $pid
 wait $pid
 status=$?
