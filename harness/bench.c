@@ -1,6 +1,7 @@
 /* The throughput engine of `scebench bench` (bench.h). */
 #define _POSIX_C_SOURCE 200809L
 #include "bench.h"
+#include "cli.h"
 
 #include <math.h>
 #include <omp.h>
@@ -9,13 +10,6 @@
 #include <time.h>
 
 #include "topology.h"
-
-static double now(void)
-{
-    struct timespec time;
-    clock_gettime(CLOCK_MONOTONIC, &time);
-    return (double)time.tv_sec + 1e-9 * (double)time.tv_nsec;
-}
 
 /* Results of measured functions end here, so that nothing is optimized away. */
 static volatile double bench_sink;
@@ -248,14 +242,14 @@ int bench_measure(const struct kernel_set *set, enum bench_function function, co
         for (;;) {
 #pragma omp barrier
             if (thread == 0)
-                start = now();
+                start = monotonic_seconds();
 #pragma omp barrier
             long passes = trial;
             for (long k = 0; k < passes; k++)
                 run_slice(set, function, buffers, begin, end, &sink);
 #pragma omp barrier
             if (thread == 0) {
-                double elapsed = now() - start;
+                double elapsed = monotonic_seconds() - start;
                 if (elapsed >= settings->min_seconds / 8 || trial >= (1L << 40)) {
                     double scaled = ceil((double)trial * settings->min_seconds / (elapsed > 0 ? elapsed : 1e-9));
                     inner = scaled < 1.0 ? 1 : scaled > 1e12 ? (long)1e12 : (long)scaled;
@@ -274,13 +268,13 @@ int bench_measure(const struct kernel_set *set, enum bench_function function, co
         for (int rep = 0; rep < reps; rep++) {
 #pragma omp barrier
             if (thread == 0)
-                start = now();
+                start = monotonic_seconds();
 #pragma omp barrier
             for (long k = 0; k < inner; k++)
                 run_slice(set, function, buffers, begin, end, &sink);
 #pragma omp barrier
             if (thread == 0)
-                seconds[rep] = now() - start;
+                seconds[rep] = monotonic_seconds() - start;
         }
         total_sink += sink;
     }

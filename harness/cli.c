@@ -1,3 +1,4 @@
+#define _POSIX_C_SOURCE 200809L
 #include "cli.h"
 
 #include <ctype.h>
@@ -8,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 void cli_fail(const char *command, const char *format, ...)
 {
@@ -179,4 +181,21 @@ void hex_text(double value, char text[40])
         strcpy(text, value > 0 ? "inf" : "-inf");
     else
         snprintf(text, 40, "%a", value);
+}
+
+double monotonic_seconds(void)
+{
+    struct timespec time;
+    clock_gettime(CLOCK_MONOTONIC, &time);
+    return (double)time.tv_sec + 1e-9 * (double)time.tv_nsec;
+}
+
+void *allocate_or_exit(size_t count, size_t size)
+{
+    void *memory = calloc(count ? count : 1, size);
+    if (!memory) {
+        fputs("scebench: out of memory\n", stderr);
+        exit(1);
+    }
+    return memory;
 }

@@ -31,6 +31,12 @@ int cli_target_sets(const char *command, const char *option, const char *text, e
 uint64_t cli_unsigned(const char *command, const char *option, const char *text, uint64_t maximum);
 enum mode cli_mode(const char *command, const char *option, const char *text);
 
+/* Seconds of a monotonic clock. */
+double monotonic_seconds(void);
+
+/* calloc that never returns NULL: out of memory ends the process with a message (exit 1). */
+void *allocate_or_exit(size_t count, size_t size);
+
 /* "0x1.8p+0", "-inf", "nan": C99 hex floats, exact for every format. */
 void hex_text(double value, char text[40]);
 

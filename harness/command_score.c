@@ -32,13 +32,6 @@ struct score_options {
     int threads;
 };
 
-static double now(void)
-{
-    struct timespec time;
-    clock_gettime(CLOCK_MONOTONIC, &time);
-    return (double)time.tv_sec + 1e-9 * (double)time.tv_nsec;
-}
-
 static void parse_options(int argc, char **argv, struct score_options *options)
 {
     *options = (struct score_options){.mode = MODE_NATIVE, .threads = omp_get_num_procs()};
@@ -196,7 +189,7 @@ int command_score(int argc, char **argv)
         fprintf(stderr, "scebench score: out of memory\n");
         return 1;
     }
-    double start = now();
+    double start = monotonic_seconds();
     size_t begin = 0;
     printf("%-15s %-4s %-8s %-4s %-7s %9s %9s %9s %8s %8s %8s %8s %-8s  %s\n", "impl", "type", "mode", "fn",
            "targets", "points", "max_ulp", "mean_ulp", "overflow", "nan", "flush", "sign", "contract",
@@ -214,7 +207,7 @@ int command_score(int argc, char **argv)
         print_run(run, inputs.segments[s].name);
         begin = end;
     }
-    double seconds = now() - start;
+    double seconds = monotonic_seconds() - start;
     printf("%zu values scored in %.1f s (%d threads)\n", inputs.count, seconds, options.threads);
 
     int status = 0;

@@ -1,5 +1,6 @@
 #define _POSIX_C_SOURCE 200809L
 #include "reduction.h"
+#include "cli.h"
 
 #include <math.h>
 #include <mpfr.h>
@@ -20,13 +21,6 @@
 #define MIN_TIMED_SECONDS 10e-3     /* a strategy over a small n is repeated at least this long */
 #define TWO_PI 6.283185307179586
 
-static double now(void)
-{
-    struct timespec time;
-    clock_gettime(CLOCK_MONOTONIC, &time);
-    return (double)time.tv_sec + 1e-9 * (double)time.tv_nsec;
-}
-
 /* CPU time of the calling thread: a strategy's own time, not the time others' processes took
  * from this one (the machine is shared). */
 static double thread_seconds(void)
@@ -34,16 +28,6 @@ static double thread_seconds(void)
     struct timespec time;
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time);
     return (double)time.tv_sec + 1e-9 * (double)time.tv_nsec;
-}
-
-static void *allocate(size_t count, size_t size)
-{
-    void *memory = calloc(count ? count : 1, size);
-    if (!memory) {
-        fprintf(stderr, "scebench reduce: out of memory\n");
-        exit(1);
-    }
-    return memory;
 }
 
 /* ---- the data ---- */
@@ -247,7 +231,7 @@ static void run_instance(struct instance *in, const struct format_run *run, uint
     if (chunk_start == 0 && elapsed < MIN_TIMED_SECONDS) {
         /* the whole sum was in this chunk: repeat it (begin, add, mean) until the time is
          * measurable */
-        struct summation_state *scratch = allocate(1, sizeof *scratch);
+        struct summation_state *scratch = allocate_or_exit(1, sizeof *scratch);
         uint64_t repetitions = 0;
         volatile double sink = 0.0;
         start = thread_seconds();
@@ -319,19 +303,19 @@ static void run_format(const struct reduction_request *request, enum format form
     run.term_kernels[1] = pytorch->kernels[format][format == FORMAT_F32 ? MODE_NATIVE : MODE_OPMATH].loss;
     size_t bytes = (size_t)format_info[format].storage_bytes;
     size_t chunk = (size_t)(largest < CHUNK ? largest : CHUNK);
-    run.x = allocate(chunk, bytes);
-    run.z = allocate(chunk, bytes);
+    run.x = allocate_or_exit(chunk, bytes);
+    run.z = allocate_or_exit(chunk, bytes);
     for (int t = 0; t < REDUCTION_TERM_SETS; t++) {
-        run.terms[t] = allocate(chunk, bytes);
-        run.exact_terms_mean[t] = allocate((size_t)size_count, sizeof(mpfr_t));
+        run.terms[t] = allocate_or_exit(chunk, bytes);
+        run.exact_terms_mean[t] = allocate_or_exit((size_t)size_count, sizeof(mpfr_t));
     }
-    run.exact_mean = allocate((size_t)size_count, sizeof(mpfr_t));
+    run.exact_mean = allocate_or_exit((size_t)size_count, sizeof(mpfr_t));
     for (int s = 0; s < size_count; s++) {
         for (int t = 0; t < REDUCTION_TERM_SETS; t++)
             mpfr_init2(run.exact_terms_mean[t][s], MEAN_PRECISION);
         mpfr_init2(run.exact_mean[s], MEAN_PRECISION);
     }
-    run.threads = allocate((size_t)run.thread_count, sizeof *run.threads);
+    run.threads = allocate_or_exit((size_t)run.thread_count, sizeof *run.threads);
     for (int t = 0; t < run.thread_count; t++) {
         for (int s = 0; s < REDUCTION_TERM_SETS; s++)
             exact_accumulator_init(&run.threads[t].terms[s]);
@@ -344,7 +328,7 @@ static void run_format(const struct reduction_request *request, enum format form
     /* every strategy for the format, both term sets, every size */
     size_t instance_count = 0;
     struct instance *instances =
-        allocate(summation_strategy_count * REDUCTION_TERM_SETS * (size_t)size_count, sizeof *instances);
+        allocate_or_exit(summation_strategy_count * REDUCTION_TERM_SETS * (size_t)size_count, sizeof *instances);
     for (int t = 0; t < REDUCTION_TERM_SETS; t++)
         for (size_t k = 0; k < summation_strategy_count; k++) {
             if (!summation_supports(summation_strategies[k], format))
@@ -433,13 +417,13 @@ int reduction_execute(const struct reduction_request *request, struct reduction_
     memset(result, 0, sizeof *result);
     result->size_count = reduction_sizes(request->max_n, result->sizes);
     size_t capacity = 0;
-    double start = now();
+    double start = monotonic_seconds();
     for (int f = 0; f < request->format_count; f++)
         run_format(request, request->formats[f], result, &capacity);
     if (request->progress)
         fprintf(stderr, "\r\033[K");
     qsort(result->rows, result->row_count, sizeof *result->rows, row_order);
-    result->seconds = now() - start;
+    result->seconds = monotonic_seconds() - start;
     return 0;
 }
 

@@ -1,5 +1,6 @@
 #define _POSIX_C_SOURCE 200809L
 #include "reduction_caffe.h"
+#include "cli.h"
 
 #include <math.h>
 #include <mpfr.h>
@@ -19,23 +20,6 @@
 #define IGNORE_LABEL (-1)
 
 static const size_t batches[][2] = {{8, 16}, {64, 1000}, {256, 4096}};
-
-static double now(void)
-{
-    struct timespec time;
-    clock_gettime(CLOCK_MONOTONIC, &time);
-    return (double)time.tv_sec + 1e-9 * (double)time.tv_nsec;
-}
-
-static void *allocate(size_t count, size_t size)
-{
-    void *memory = calloc(count ? count : 1, size);
-    if (!memory) {
-        fprintf(stderr, "scebench reduce: out of memory\n");
-        exit(1);
-    }
-    return memory;
-}
 
 /* Element i is ignored (target -1) when this draw says so: about 10% of them. */
 static int drawn_ignored(uint64_t seed, uint64_t i)
@@ -63,9 +47,9 @@ static void run_batch(const struct caffe_suite_request *request, enum format for
                       int with_ignore, struct caffe_suite_result *result, size_t *capacity)
 {
     size_t count = outer * inner, bytes = (size_t)format_info[format].storage_bytes;
-    unsigned char *x = allocate(count, bytes), *z = allocate(count, bytes), *diff = allocate(count, bytes);
-    double *xs = allocate(count, sizeof *xs), *zs = allocate(count, sizeof *zs);
-    char *skip = allocate(count, 1);
+    unsigned char *x = allocate_or_exit(count, bytes), *z = allocate_or_exit(count, bytes), *diff = allocate_or_exit(count, bytes);
+    double *xs = allocate_or_exit(count, sizeof *xs), *zs = allocate_or_exit(count, sizeof *zs);
+    char *skip = allocate_or_exit(count, 1);
     size_t ignored = 0;
     for (size_t i = 0; i < count; i++) {
         reduction_element(request->seed, i, format, &xs[i], &zs[i]);
@@ -78,7 +62,7 @@ static void run_batch(const struct caffe_suite_request *request, enum format for
         storage_store(format, z, i, zs[i]);
     }
     /* the exact sum of the exact losses of the elements kept (MPFR, to 2^-100 relative) */
-    struct exact_accumulator *sums = allocate((size_t)request->threads, sizeof *sums);
+    struct exact_accumulator *sums = allocate_or_exit((size_t)request->threads, sizeof *sums);
 #pragma omp parallel num_threads(request->threads)
     {
         int thread = omp_get_thread_num();
@@ -96,7 +80,7 @@ static void run_batch(const struct caffe_suite_request *request, enum format for
     for (int t = 1; t < request->threads; t++)
         exact_accumulator_merge(&sums[0], &sums[t]);
 
-    struct exact_value *exact = allocate(count, sizeof *exact);
+    struct exact_value *exact = allocate_or_exit(count, sizeof *exact);
     for (int norm = 0; norm < CAFFE_NORMALIZATION_COUNT; norm++) {
         struct caffe_suite_row *row = append_row(result, capacity);
         memset(row, 0, sizeof *row);
@@ -156,7 +140,7 @@ int caffe_suite_execute(const struct caffe_suite_request *request, struct caffe_
 {
     memset(result, 0, sizeof *result);
     size_t capacity = 0;
-    double start = now();
+    double start = monotonic_seconds();
     for (int f = 0; f < request->format_count; f++)
         for (size_t b = 0; b < sizeof batches / sizeof batches[0]; b++) {
             if ((uint64_t)(batches[b][0] * batches[b][1]) > request->max_count)
@@ -172,7 +156,7 @@ int caffe_suite_execute(const struct caffe_suite_request *request, struct caffe_
         }
     if (request->progress)
         fprintf(stderr, "\r\033[K");
-    result->seconds = now() - start;
+    result->seconds = monotonic_seconds() - start;
     return 0;
 }
 

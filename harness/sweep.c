@@ -1,5 +1,6 @@
 #define _POSIX_C_SOURCE 200809L
 #include "sweep.h"
+#include "cli.h"
 
 #include <math.h>
 #include <omp.h>
@@ -29,13 +30,6 @@ struct stage {
     size_t first_run, run_count;
 };
 
-static double now(void)
-{
-    struct timespec time;
-    clock_gettime(CLOCK_MONOTONIC, &time);
-    return (double)time.tv_sec + 1e-9 * (double)time.tv_nsec;
-}
-
 /* CPU time of the calling thread: the split between kernels and harness is not disturbed by
  * other processes sharing the cores. */
 static double thread_seconds(void)
@@ -43,16 +37,6 @@ static double thread_seconds(void)
     struct timespec time;
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time);
     return (double)time.tv_sec + 1e-9 * (double)time.tv_nsec;
-}
-
-static void *allocate(size_t count, size_t size)
-{
-    void *memory = calloc(count ? count : 1, size);
-    if (!memory) {
-        fprintf(stderr, "scebench sweep: out of memory\n");
-        exit(1);
-    }
-    return memory;
 }
 
 const char *target_kind_name(int targets)
@@ -94,7 +78,7 @@ static double value_from_bits(enum format format, uint64_t bits)
 static size_t every_target(enum format format, double **values)
 {
     uint16_t one = format == FORMAT_F16 ? 0x3c00 : 0x3f80;
-    *values = allocate((size_t)one + 1, sizeof **values);
+    *values = allocate_or_exit((size_t)one + 1, sizeof **values);
     for (uint32_t bits = 0; bits <= one; bits++)
         (*values)[bits] = value_from_bits(format, bits);
     return (size_t)one + 1;
@@ -107,14 +91,14 @@ static size_t exhaustive_targets(const struct sweep_request *request, enum forma
     if (targets == TARGETS_EVERY)
         return format == FORMAT_F32 ? 0 : every_target(format, values);
     if (targets == TARGETS_GIVEN) {
-        *values = allocate((size_t)request->given_target_count, sizeof **values);
+        *values = allocate_or_exit((size_t)request->given_target_count, sizeof **values);
         for (int i = 0; i < request->given_target_count; i++)
             (*values)[i] = round_to_format(format, request->given_targets[i]);
         return (size_t)request->given_target_count;
     }
     if (targets != TARGETS_HARD)
         return 0;
-    *values = allocate(2, sizeof **values);
+    *values = allocate_or_exit(2, sizeof **values);
     (*values)[0] = 0.0;
     (*values)[1] = 1.0;
     return 2;
@@ -298,22 +282,22 @@ struct worker {
 static void worker_init(struct worker *w, size_t run_count)
 {
     memset(w, 0, sizeof *w);
-    w->accumulators = allocate(run_count, sizeof *w->accumulators);
-    w->profiles = allocate(run_count, sizeof *w->profiles);
-    w->x = allocate(BLOCK_POINTS, sizeof(double));
-    w->z = allocate(BLOCK_POINTS, sizeof(double));
-    w->x_storage = allocate(BLOCK_POINTS, 8);
-    w->z_storage = allocate(BLOCK_POINTS, 8);
-    w->out = allocate(BLOCK_POINTS, 8);
+    w->accumulators = allocate_or_exit(run_count, sizeof *w->accumulators);
+    w->profiles = allocate_or_exit(run_count, sizeof *w->profiles);
+    w->x = allocate_or_exit(BLOCK_POINTS, sizeof(double));
+    w->z = allocate_or_exit(BLOCK_POINTS, sizeof(double));
+    w->x_storage = allocate_or_exit(BLOCK_POINTS, 8);
+    w->z_storage = allocate_or_exit(BLOCK_POINTS, 8);
+    w->out = allocate_or_exit(BLOCK_POINTS, 8);
     for (int f = 0; f < FUNCTION_COUNT; f++)
         fast_values_allocate(&w->fast[f], BLOCK_POINTS);
-    w->exact = allocate((size_t)FUNCTION_COUNT * BLOCK_POINTS, sizeof *w->exact);
-    w->exact_known = allocate((size_t)FUNCTION_COUNT * BLOCK_POINTS, 1);
-    w->cells = allocate(BLOCK_POINTS, sizeof(int));
-    w->got = allocate(BLOCK_POINTS, sizeof(double));
-    w->error = allocate(BLOCK_POINTS, sizeof(double));
-    w->bucket = allocate(BLOCK_POINTS, 1);
-    w->simple = allocate(BLOCK_POINTS, 1);
+    w->exact = allocate_or_exit((size_t)FUNCTION_COUNT * BLOCK_POINTS, sizeof *w->exact);
+    w->exact_known = allocate_or_exit((size_t)FUNCTION_COUNT * BLOCK_POINTS, 1);
+    w->cells = allocate_or_exit(BLOCK_POINTS, sizeof(int));
+    w->got = allocate_or_exit(BLOCK_POINTS, sizeof(double));
+    w->error = allocate_or_exit(BLOCK_POINTS, sizeof(double));
+    w->bucket = allocate_or_exit(BLOCK_POINTS, 1);
+    w->simple = allocate_or_exit(BLOCK_POINTS, 1);
 }
 
 static void worker_free(struct worker *w)
@@ -513,7 +497,7 @@ struct progress {
 
 static void progress_show(struct progress *progress, int final)
 {
-    double t = now();
+    double t = monotonic_seconds();
     if (!progress->enabled || (!final && t - progress->last < 0.25))
         return;
     progress->last = t;
@@ -617,8 +601,8 @@ struct engine {
 static void write_checkpoint(struct engine *engine, size_t stage, uint64_t next_block)
 {
     size_t run_count = engine->run_count;
-    struct accumulator *accumulators = allocate(run_count, sizeof *accumulators);
-    struct run_profile *profiles = allocate(run_count, sizeof *profiles);
+    struct accumulator *accumulators = allocate_or_exit(run_count, sizeof *accumulators);
+    struct run_profile *profiles = allocate_or_exit(run_count, sizeof *profiles);
     merge_state(engine->runs, run_count, engine->base_accumulators, engine->base_profiles, engine->workers,
                 engine->threads, accumulators, profiles);
     struct sweep_timing timing = engine->base_timing;
@@ -636,7 +620,7 @@ static void write_checkpoint(struct engine *engine, size_t stage, uint64_t next_
 static void run_stages(struct engine *engine, struct progress *progress)
 {
     const struct sweep_request *request = engine->request;
-    double last_checkpoint = now();
+    double last_checkpoint = monotonic_seconds();
     int stopped = 0;
     uint64_t next_block = 0, last_block = 0; /* shared: written in `single`, read after its barrier */
     uint64_t epoch = (uint64_t)BLOCKS_PER_EPOCH_PER_THREAD * (uint64_t)engine->threads;
@@ -668,10 +652,10 @@ static void run_stages(struct engine *engine, struct progress *progress)
                     progress->done += points_end - next * BLOCK_POINTS;
                     next_block = end;
                     progress_show(progress, 0);
-                    int due = request->checkpoint_path && now() - last_checkpoint >= request->checkpoint_seconds;
+                    int due = request->checkpoint_path && monotonic_seconds() - last_checkpoint >= request->checkpoint_seconds;
                     if (request->checkpoint_path && (due || stop_signal)) {
                         write_checkpoint(engine, end < last ? s : s + 1, end < last ? end : 0);
-                        last_checkpoint = now();
+                        last_checkpoint = monotonic_seconds();
                     }
                     if (stop_signal)
                         stopped = 1;
@@ -767,7 +751,7 @@ static int build_engine(const struct sweep_request *request, struct engine *engi
     memset(engine, 0, sizeof *engine);
     engine->request = request;
     size_t stage_capacity = (size_t)request->format_count * (size_t)request->target_count;
-    engine->stages = allocate(stage_capacity, sizeof *engine->stages);
+    engine->stages = allocate_or_exit(stage_capacity, sizeof *engine->stages);
     size_t run_capacity = 0;
     for (int f = 0; f < request->format_count; f++)
         for (int t = 0; t < request->target_count; t++) {
@@ -782,13 +766,13 @@ static int build_engine(const struct sweep_request *request, struct engine *engi
             add_runs(request, stage, &engine->runs, &engine->run_count, &run_capacity);
             engine->stage_count++;
         }
-    engine->base_accumulators = allocate(engine->run_count, sizeof *engine->base_accumulators);
-    engine->base_profiles = allocate(engine->run_count, sizeof *engine->base_profiles);
+    engine->base_accumulators = allocate_or_exit(engine->run_count, sizeof *engine->base_accumulators);
+    engine->base_profiles = allocate_or_exit(engine->run_count, sizeof *engine->base_profiles);
     for (size_t s = 0; s < engine->stage_count && !request->no_profiles; s++)
         for (size_t r = 0; r < engine->stages[s].run_count; r++)
             profile_init(&engine->base_profiles[engine->stages[s].first_run + r], &engine->stages[s]);
     engine->threads = request->threads;
-    engine->workers = allocate((size_t)engine->threads, sizeof *engine->workers);
+    engine->workers = allocate_or_exit((size_t)engine->threads, sizeof *engine->workers);
     for (int t = 0; t < engine->threads; t++) {
         worker_init(&engine->workers[t], engine->run_count);
         for (size_t r = 0; r < engine->run_count; r++) {
@@ -823,7 +807,7 @@ int sweep_execute(const struct sweep_request *request, struct sweep_result *resu
         engine_free(&engine, 0);
         return -1;
     }
-    struct progress progress = {request->progress && request->rank == 0, now(), 0.0, 0, 0};
+    struct progress progress = {request->progress && request->rank == 0, monotonic_seconds(), 0.0, 0, 0};
     for (size_t s = 0; s < engine.stage_count; s++)
         progress.total += engine.stages[s].points / (uint64_t)request->ranks;
     void (*previous_interrupt)(int) = signal(SIGINT, request->checkpoint_path ? on_stop_signal : SIG_DFL);
@@ -832,7 +816,7 @@ int sweep_execute(const struct sweep_request *request, struct sweep_result *resu
         signal(SIGINT, previous_interrupt);
         signal(SIGTERM, previous_terminate);
     }
-    double start = now();
+    double start = monotonic_seconds();
     if (request->harvest) {
         /* An exhaustive sweep of one stage is done in order of bit patterns: what a checkpoint
          * holds is the shard [x_low, x_low + next_block * BLOCK_POINTS / z_count). */
@@ -855,8 +839,8 @@ int sweep_execute(const struct sweep_request *request, struct sweep_result *resu
     progress_show(&progress, 1);
     result->interrupted = stop_signal != 0;
 
-    struct accumulator *accumulators = allocate(engine.run_count, sizeof *accumulators);
-    struct run_profile *profiles = allocate(engine.run_count, sizeof *profiles);
+    struct accumulator *accumulators = allocate_or_exit(engine.run_count, sizeof *accumulators);
+    struct run_profile *profiles = allocate_or_exit(engine.run_count, sizeof *profiles);
     merge_state(engine.runs, engine.run_count, engine.base_accumulators, engine.base_profiles, engine.workers,
                 engine.threads, accumulators, profiles);
     struct sweep_timing timing = engine.base_timing;
@@ -864,14 +848,14 @@ int sweep_execute(const struct sweep_request *request, struct sweep_result *resu
         timing_add(&timing, &engine.workers[t].timing);
     if (!result->interrupted)
         gather_ranks(&engine, accumulators, profiles, &timing);
-    timing.seconds = parallel_maximum(now() - start);
+    timing.seconds = parallel_maximum(monotonic_seconds() - start);
 
     result->runs = engine.runs;
     result->run_count = engine.run_count;
     for (size_t r = 0; r < engine.run_count; r++) {
         result->runs[r].accumulator = accumulators[r];
         if (profiles[r].kind) {
-            result->runs[r].profile = allocate(1, sizeof(struct run_profile));
+            result->runs[r].profile = allocate_or_exit(1, sizeof(struct run_profile));
             *result->runs[r].profile = profiles[r];
         }
     }

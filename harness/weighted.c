@@ -13,23 +13,6 @@
 #include "reference_weighted.h"
 #include "results.h"
 
-static double now(void)
-{
-    struct timespec time;
-    clock_gettime(CLOCK_MONOTONIC, &time);
-    return (double)time.tv_sec + 1e-9 * (double)time.tv_nsec;
-}
-
-static void *allocate(size_t count, size_t size)
-{
-    void *memory = calloc(count ? count : 1, size);
-    if (!memory) {
-        fprintf(stderr, "scebench reduce: out of memory\n");
-        exit(1);
-    }
-    return memory;
-}
-
 static int suite_index(const char *name)
 {
     return suite_from_name(name);
@@ -61,9 +44,9 @@ static void compute_references(const struct weighted_points *points, enum functi
 static void measure_run(struct weighted_run *run, weighted_kernel_fn *kernel, const struct weighted_points *points)
 {
     size_t bytes = (size_t)format_info[run->format].storage_bytes, count = points->count;
-    unsigned char *out = allocate(count, bytes);
+    unsigned char *out = allocate_or_exit(count, bytes);
     int threads = omp_get_max_threads();
-    struct accumulator *partial = allocate((size_t)threads, sizeof *partial);
+    struct accumulator *partial = allocate_or_exit((size_t)threads, sizeof *partial);
 #pragma omp parallel num_threads(threads)
     {
         int thread = omp_get_thread_num(), team = omp_get_num_threads();
@@ -104,7 +87,7 @@ int weighted_execute(const struct weighted_request *request, struct weighted_res
     memset(result, 0, sizeof *result);
     size_t capacity = 0;
     omp_set_num_threads(request->threads);
-    double start = now();
+    double start = monotonic_seconds();
     for (int f = 0; f < request->format_count; f++) {
         enum format format = request->formats[f];
         size_t bytes = (size_t)format_info[format].storage_bytes;
@@ -114,9 +97,9 @@ int weighted_execute(const struct weighted_request *request, struct weighted_res
                 if (suite_points(suite_index(weighted_suite_names[s]), format, target_sets[t], request->seed, 10000,
                                  &list) != 0)
                     return -1;
-                struct weighted_points points = {format, list.count, list.points, allocate(list.count, bytes),
-                                                 allocate(list.count, bytes), allocate(list.count, bytes),
-                                                 allocate(list.count, sizeof(struct exact_value))};
+                struct weighted_points points = {format, list.count, list.points, allocate_or_exit(list.count, bytes),
+                                                 allocate_or_exit(list.count, bytes), allocate_or_exit(list.count, bytes),
+                                                 allocate_or_exit(list.count, sizeof(struct exact_value))};
                 for (size_t i = 0; i < list.count; i++) {
                     storage_store(format, points.x, i, list.points[i].x);
                     storage_store(format, points.z, i, list.points[i].z);
@@ -135,9 +118,9 @@ int weighted_execute(const struct weighted_request *request, struct weighted_res
                                         target_set_name[target_sets[t]], pos_weight, weight, function_name[fn]);
                                 fflush(stderr);
                             }
-                            double reference_start = now();
+                            double reference_start = monotonic_seconds();
                             compute_references(&points, (enum function)fn, &parameters);
-                            result->reference_seconds += now() - reference_start;
+                            result->reference_seconds += monotonic_seconds() - reference_start;
                             result->reference_values += list.count;
                             for (size_t k = 0; k < weighted_implementation_count; k++) {
                                 const struct weighted_implementation *impl = weighted_implementations[k];
@@ -161,7 +144,7 @@ int weighted_execute(const struct weighted_request *request, struct weighted_res
     }
     if (request->progress)
         fprintf(stderr, "\r\033[K");
-    result->seconds = now() - start;
+    result->seconds = monotonic_seconds() - start;
     return 0;
 }
 
