@@ -11,6 +11,10 @@
 #include <string.h>
 #include <time.h>
 
+#ifdef SCEBENCH_HAVE_CUDA
+#include "cuda_device.h"
+#endif
+
 void cli_fail(const char *command, const char *format, ...)
 {
     va_list arguments;
@@ -49,9 +53,8 @@ enum format cli_format(const char *command, const char *option, const char *text
     cli_fail(command, "%s: unknown format '%s' (accepted: %s)", option, text, format_list());
 }
 
-/* Splits a comma list into at most `capacity` items; returns the count. */
-static size_t split_list(const char *command, const char *option, const char *text, char items[][64],
-                         size_t capacity)
+size_t cli_split_list(const char *command, const char *option, const char *text, char items[][64],
+                      size_t capacity)
 {
     size_t count = 0;
     const char *start = text;
@@ -76,7 +79,7 @@ int cli_formats(const char *command, const char *option, const char *text, enum 
         return FORMAT_COUNT;
     }
     char items[FORMAT_COUNT][64];
-    size_t count = split_list(command, option, text, items, FORMAT_COUNT);
+    size_t count = cli_split_list(command, option, text, items, FORMAT_COUNT);
     for (size_t i = 0; i < count; i++)
         formats[i] = cli_format(command, option, items[i]);
     return (int)count;
@@ -89,6 +92,37 @@ static void implementation_names(char *text, size_t size)
         used += (size_t)snprintf(text + used, size - used, "%s%s", i ? ", " : "", implementations[i]->name);
 }
 
+static enum target selected_target = TARGET_CPU;
+
+enum target cli_selected_target(void) { return selected_target; }
+
+/* Exits with a one-line error when the kernels of `target` cannot run here. */
+static void require_target(const char *command, const char *option, const char *what, enum target target)
+{
+    if (target != TARGET_CUDA)
+        return;
+#ifdef SCEBENCH_HAVE_CUDA
+    char why[256];
+    if (cuda_device_count(why, sizeof why) == 0)
+        cli_fail(command, "%s: %s needs a CUDA device and there is none (%s)", option, what, why);
+#else
+    cli_fail(command, "%s: %s: this scebench was built without the CUDA part (nvcc was not found when "
+                      "it was configured)", option, what);
+#endif
+}
+
+enum target cli_select_target(const char *command, const char *option, const char *text)
+{
+    for (int t = 0; t < TARGET_COUNT; t++)
+        if (strcmp(text, target_name[t]) == 0) {
+            require_target(command, option, text, (enum target)t);
+            selected_target = (enum target)t;
+            return selected_target;
+        }
+    cli_fail(command, "%s: unknown target '%s' (accepted: cpu, cuda)", option, text);
+    return TARGET_CPU;
+}
+
 const struct implementation *cli_implementation(const char *command, const char *option, const char *text)
 {
     const struct implementation *found = implementation_find(text);
@@ -97,6 +131,7 @@ const struct implementation *cli_implementation(const char *command, const char 
         implementation_names(names, sizeof names);
         cli_fail(command, "%s: unknown implementation '%s' (accepted: %s)", option, text, names);
     }
+    require_target(command, option, found->name, found->target);
     return found;
 }
 
@@ -104,12 +139,14 @@ size_t cli_implementations(const char *command, const char *option, const char *
                            const struct implementation **out)
 {
     if (strcmp(text, "all") == 0) {
+        size_t count = 0;
         for (size_t i = 0; i < implementation_count; i++)
-            out[i] = implementations[i];
-        return implementation_count;
+            if (implementations[i]->target == selected_target)
+                out[count++] = implementations[i];
+        return count;
     }
     char items[64][64];
-    size_t count = split_list(command, option, text, items, 64);
+    size_t count = cli_split_list(command, option, text, items, 64);
     for (size_t i = 0; i < count; i++)
         out[i] = cli_implementation(command, option, items[i]);
     return count;
@@ -118,7 +155,7 @@ size_t cli_implementations(const char *command, const char *option, const char *
 int cli_functions(const char *command, const char *option, const char *text, int *selected)
 {
     char items[4][64];
-    size_t count = split_list(command, option, text, items, 4);
+    size_t count = cli_split_list(command, option, text, items, 4);
     memset(selected, 0, sizeof(int) * FUNCTION_COUNT);
     for (size_t i = 0; i < count; i++) {
         int f = 0;
@@ -134,7 +171,7 @@ int cli_functions(const char *command, const char *option, const char *text, int
 int cli_target_sets(const char *command, const char *option, const char *text, enum target_set *sets)
 {
     char items[TARGETS_COUNT][64];
-    size_t count = split_list(command, option, text, items, TARGETS_COUNT);
+    size_t count = cli_split_list(command, option, text, items, TARGETS_COUNT);
     int selected[TARGETS_COUNT] = {0};
     for (size_t i = 0; i < count; i++) {
         int t = 0;

@@ -47,8 +47,8 @@ static json_t *implementation_json(const struct implementation *impl)
                 snprintf(key, sizeof key, "%s %s", format_info[f].name, function_name[fn]);
                 json_object_set_new(contract, key, json_real(impl->contract[f][fn]));
             }
-    return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:o}", "name", impl->name, "family", impl->family,
-                     "formats", formats, "formula", impl->formula, "gradient", impl->gradient, "origin",
+    return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:o}", "name", impl->name, "family", impl->family,
+                     "target", target_name[impl->target], "formats", formats, "formula", impl->formula, "gradient", impl->gradient, "origin",
                      impl->origin, "weaknesses", impl->weaknesses, "contract", contract);
 }
 
@@ -76,7 +76,7 @@ int command_list(int argc, char **argv)
         char formats[256], contract[512];
         describe_formats(impl, formats, sizeof formats);
         describe_contract(impl, contract, sizeof contract);
-        printf("%-16s %-10s %s\n", impl->name, impl->family, formats);
+        printf("%-18s %-10s %-5s %s\n", impl->name, impl->family, target_name[impl->target], formats);
         printf("  loss:       %s\n  gradient:   %s\n  origin:     %s\n  weaknesses: %s\n  contract:   %s\n\n",
                impl->formula, impl->gradient, impl->origin, impl->weaknesses, contract);
     }

@@ -3,7 +3,7 @@
  *                [--seed N] [--count N] [--range LO:HI] [--reference fast|mpfr] [--threads N]
  *                [--progress] [--checkpoint FILE [--checkpoint-seconds S]] [--resume FILE]
  *                [--harvest] [--no-profiles] [-o results.json] [--plugin PATH.so:SYMBOL]
- *                [--emit-inputs FILE]
+ *                [--emit-inputs FILE] [--target cpu|cuda]
  *
  * Runs a suite over implementations and formats against the references, prints the summary
  * table (implementation x format x mode x function, over all target sets) and writes the
@@ -145,8 +145,10 @@ static void parse_options(int argc, char **argv, struct sweep_request *request, 
             emit_inputs_path = cli_value(command, argc, argv, &i);
         else if (strcmp(a, "--plugin") == 0)
             plugin_load(command, cli_value(command, argc, argv, &i));
+        else if (strcmp(a, "--target") == 0)
+            cli_select_target(command, a, cli_value(command, argc, argv, &i));
         else
-            cli_fail(command, "unknown option '%s' (accepted: -i, -t, --fn, --suite, --targets, --seed, --count, "
+            cli_fail(command, "unknown option '%s' (accepted: -i, -t, --fn, --suite, --targets, --target, --seed, --count, "
                               "--range, --reference, --threads, --progress, --checkpoint, --checkpoint-seconds, "
                               "--resume, --harvest, --no-profiles, -o, --plugin, --emit-inputs)", a);
     }

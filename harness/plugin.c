@@ -143,7 +143,8 @@ size_t plugin_implementations(const char *command, const char *option, const cha
         if (implementation_count + loaded_count > capacity)
             cli_fail(command, "%s: too many implementations (at most %zu)", option, capacity);
         for (size_t i = 0; i < implementation_count; i++)
-            out[count++] = implementations[i];
+            if (implementations[i]->target == cli_selected_target())
+                out[count++] = implementations[i];
         for (size_t i = 0; i < loaded_count; i++)
             out[count++] = loaded[i];
         return count;

@@ -1,5 +1,6 @@
 /* The registry: every implementation under test, in the order `scebench list` shows them,
- * the naive forms first and scebench's own `accurate` last. */
+ * the naive forms first, then scebench's own: `simd`, `accurate`, and the CUDA family
+ * (`cuda-accurate-host` always; `cuda-accurate` and `cuda-fast` in a build with CUDA). */
 #include <string.h>
 #include "registry.h"
 
@@ -18,6 +19,11 @@ extern const struct implementation implementation_simd;
 extern const struct implementation implementation_simd_avx2;
 extern const struct implementation implementation_simd_avx512;
 extern const struct implementation implementation_accurate;
+extern const struct implementation implementation_cuda_accurate_host;
+#ifdef SCEBENCH_HAVE_CUDA
+extern const struct implementation implementation_cuda_accurate;
+extern const struct implementation implementation_cuda_fast;
+#endif
 
 const struct implementation *const implementations[] = {
     &implementation_textbook,
@@ -35,6 +41,11 @@ const struct implementation *const implementations[] = {
     &implementation_simd_avx2,
     &implementation_simd_avx512,
     &implementation_accurate,
+    &implementation_cuda_accurate_host,
+#ifdef SCEBENCH_HAVE_CUDA
+    &implementation_cuda_accurate,
+    &implementation_cuda_fast,
+#endif
 };
 
 const size_t implementation_count = sizeof implementations / sizeof implementations[0];

@@ -19,6 +19,12 @@ enum function { FUNCTION_LOSS, FUNCTION_GRAD, FUNCTION_COUNT };
  *   internal: the implementation chooses its own internal precision (scebench's `accurate`). */
 enum mode { MODE_NATIVE, MODE_OPMATH, MODE_INTERNAL, MODE_COUNT };
 
+/* Where the kernels run.  A sweep or bench of "all" takes the implementations of its --target
+ * (cpu by default); the CUDA ones exist only in a build with the CUDA part. */
+enum target { TARGET_CPU, TARGET_CUDA, TARGET_COUNT };
+
+static const char *const target_name[TARGET_COUNT] = {"cpu", "cuda"};
+
 static const char *const mode_name[MODE_COUNT] = {"native", "opmath", "internal"};
 static const char *const function_name[FUNCTION_COUNT] = {"loss", "grad"};
 
@@ -49,6 +55,7 @@ struct implementation {
     const char *gradient;  /* the gradient formula */
     const char *origin;    /* where the formula comes from */
     const char *weaknesses;
+    enum target target;    /* TARGET_CPU unless set */
     /* Maximum ULP error claimed per format and function, for every mode of that format;
      * 0 means no contract. */
     double contract[FORMAT_COUNT][FUNCTION_COUNT];

@@ -13,7 +13,7 @@
 #include <stdint.h>
 #include <string.h>
 
-enum format { FORMAT_F64, FORMAT_F32, FORMAT_F16, FORMAT_BF16, FORMAT_COUNT };
+#include "format.h"
 
 /* Precision p (significand bits, hidden bit included), minimum normal exponent emin and
  * maximum exponent emax, as in IEEE 754: the largest finite value is (2 - 2^(1-p)) * 2^emax

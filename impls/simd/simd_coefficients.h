@@ -4,6 +4,16 @@
 #ifndef SCEBENCH_SIMD_COEFFICIENTS_H
 #define SCEBENCH_SIMD_COEFFICIENTS_H
 
+/* Where the arrays live: nothing to say on a CPU; the CUDA kernels (impls/cuda/lane_ops.h)
+ * put the polynomials in constant memory (every thread reads the same coefficient) and the
+ * tables in global memory (threads index them differently). */
+#ifndef TABLE_STORAGE
+#define TABLE_STORAGE
+#endif
+#ifndef POLYNOMIAL_STORAGE
+#define POLYNOMIAL_STORAGE
+#endif
+
 /* ---- f32 ---- */
 
 /* ln 2 = LN2_HI + LN2_LO to about twice the precision; -1/ln 2 rounded. */
@@ -12,38 +22,38 @@ static const float ln2_lo_f32 = -0x1.05c6100000000p-29f;
 static const float negative_inverse_ln2_f32 = -0x1.7154760000000p+0f;
 
 /* 2^(j/16) = EXP2_HI + EXP2_LO to about 2^-48 relative. */
-static const float exp2_hi_f32[16] = {
+static TABLE_STORAGE const float exp2_hi_f32[16] = {
     0x1.0000000000000p+0f, 0x1.0b55860000000p+0f, 0x1.172b840000000p+0f, 0x1.2387a60000000p+0f, 0x1.306fe00000000p+0f, 0x1.3dea640000000p+0f, 0x1.4bfdae0000000p+0f, 0x1.5ab07e0000000p+0f, 0x1.6a09e60000000p+0f, 0x1.7a11480000000p+0f, 0x1.8ace540000000p+0f, 0x1.9c49180000000p+0f, 0x1.ae89fa0000000p+0f, 0x1.c199be0000000p+0f, 0x1.d5818e0000000p+0f, 0x1.ea4afa0000000p+0f,
 };
-static const float exp2_lo_f32[16] = {
+static TABLE_STORAGE const float exp2_lo_f32[16] = {
     0x0.0p+0f, 0x1.9f31220000000p-25f, -0x1.c157420000000p-27f, 0x1.ceac480000000p-25f, 0x1.4636e20000000p-25f, 0x1.8246840000000p-25f, -0x1.593abc0000000p-25f, -0x1.5bd5ec0000000p-27f, 0x1.9fcef40000000p-26f, -0x1.829fd00000000p-25f, 0x1.15506e0000000p-27f, 0x1.51f8480000000p-27f, -0x1.a94b140000000p-26f, -0x1.3d56b20000000p-27f, -0x1.822dbc0000000p-27f, 0x1.52486c0000000p-27f,
 };
 
 /* log1p bins: i = round(15 e), q = 1 + e in [1 + (i - 1/2)/15, 1 + (i + 1/2)/15]; INVC near 1/(1 + i/15), INVCM1 = INVC - 1
  * exactly, LOGC = -log(INVC) rounded, within 2^-37.13 of the exact value (no low part);
  * d = q INVC - 1 lies in [-0.0309615, 0.0333343]. */
-static const float log_invc_f32[16] = {
+static TABLE_STORAGE const float log_invc_f32[16] = {
     0x1.0000000000000p+0f, 0x1.e024b80000000p-1f, 0x1.c3cdfa0000000p-1f, 0x1.aadb440000000p-1f, 0x1.9456640000000p-1f, 0x1.8039ca0000000p-1f, 0x1.6db3ee0000000p-1f, 0x1.5d3a560000000p-1f, 0x1.4e09a60000000p-1f, 0x1.40088e0000000p-1f, 0x1.3354840000000p-1f, 0x1.2788900000000p-1f, 0x1.1c80e20000000p-1f, 0x1.1239b20000000p-1f, 0x1.08f5240000000p-1f, 0x1.00040c0000000p-1f,
 };
-static const float log_invcm1_f32[16] = {
+static TABLE_STORAGE const float log_invcm1_f32[16] = {
     0x0.0p+0f, -0x1.fdb4800000000p-5f, -0x1.e190300000000p-4f, -0x1.5492f00000000p-3f, -0x1.aea6700000000p-3f, -0x1.ff18d80000000p-3f, -0x1.2498240000000p-2f, -0x1.458b540000000p-2f, -0x1.63ecb40000000p-2f, -0x1.7feee40000000p-2f, -0x1.9956f80000000p-2f, -0x1.b0eee00000000p-2f, -0x1.c6fe3c0000000p-2f, -0x1.db8c9c0000000p-2f, -0x1.ee15b80000000p-2f, -0x1.fff7e80000000p-2f,
 };
-static const float log_logc_f32[16] = {
+static TABLE_STORAGE const float log_logc_f32[16] = {
     0x0.0p+0f, 0x1.0720420000000p-4f, 0x1.00273e0000000p-3f, 0x1.747bc80000000p-3f, 0x1.e37b2e0000000p-3f, 0x1.25fc120000000p-2f, 0x1.5894600000000p-2f, 0x1.87c84a0000000p-2f, 0x1.b5520c0000000p-2f, 0x1.e12d420000000p-2f, 0x1.05536c0000000p-1f, 0x1.195da60000000p-1f, 0x1.2cd7300000000p-1f, 0x1.3fadfe0000000p-1f, 0x1.5148520000000p-1f, 0x1.62dc180000000p-1f,
 };
 
 /* exp_fast_f32: degree 1 on [-0.021682003, 0.021682003]; minimax level 2^-29.22; with the coefficients rounded, max error 2^-29.22 (goal 2^-29) at -0.021682. */
-static const float exp_fast_f32[2] = {
+static POLYNOMIAL_STORAGE const float exp_fast_f32[2] = {
     0x1.0002200000000p-1f, 0x1.55563e0000000p-3f,
 };
 
 /* exp_precise_f32: degree 3 on [-0.021682003, 0.021682003]; minimax level 2^-56.23; with the coefficients rounded, max error 2^-46.89 (goal 2^-44) at -0.021682. */
-static const float exp_precise_f32[4] = {
+static POLYNOMIAL_STORAGE const float exp_precise_f32[4] = {
     0x1.5555560000000p-2f, 0x1.5555580000000p-4f, 0x1.10abce0000000p-6f, 0x1.68e7920000000p-9f,
 };
 
 /* log1p_f32: degree 3 (constant term fixed) on [-0.030961474, 0.033334287]; minimax level 2^-30.33; with the coefficients rounded, max error 2^-30.31 (goal 2^-30) at -0.0309615. */
-static const float log1p_f32[4] = {
+static POLYNOMIAL_STORAGE const float log1p_f32[4] = {
     -0x1.0000000000000p-1f, 0x1.5555760000000p-2f, -0x1.0026ce0000000p-2f, 0x1.97ed340000000p-3f,
 };
 
@@ -55,38 +65,38 @@ static const double ln2_lo_f64 = 0x1.abc9e3b39803fp-56;
 static const double negative_inverse_ln2_f64 = -0x1.71547652b82fep+0;
 
 /* 2^(j/16) = EXP2_HI + EXP2_LO to about 2^-106 relative. */
-static const double exp2_hi_f64[16] = {
+static TABLE_STORAGE const double exp2_hi_f64[16] = {
     0x1.0000000000000p+0, 0x1.0b5586cf9890fp+0, 0x1.172b83c7d517bp+0, 0x1.2387a6e756238p+0, 0x1.306fe0a31b715p+0, 0x1.3dea64c123422p+0, 0x1.4bfdad5362a27p+0, 0x1.5ab07dd485429p+0, 0x1.6a09e667f3bcdp+0, 0x1.7a11473eb0187p+0, 0x1.8ace5422aa0dbp+0, 0x1.9c49182a3f090p+0, 0x1.ae89f995ad3adp+0, 0x1.c199bdd85529cp+0, 0x1.d5818dcfba487p+0, 0x1.ea4afa2a490dap+0,
 };
-static const double exp2_lo_f64[16] = {
+static TABLE_STORAGE const double exp2_lo_f64[16] = {
     0x0.0p+0, 0x1.8a62e4adc610bp-54, -0x1.19041b9d78a76p-55, 0x1.9b07eb6c70573p-54, 0x1.6f46ad23182e4p-55, 0x1.ada0911f09ebcp-55, 0x1.d4397afec42e2p-56, 0x1.6324c054647adp-54, -0x1.bdd3413b26456p-54, -0x1.41577ee04992fp-55, 0x1.6e9f156864b27p-54, 0x1.c7c46b071f2bep-56, 0x1.7a1cd345dcc81p-54, 0x1.11065895048ddp-55, 0x1.2ed02d75b3707p-55, -0x1.e9c23179c2893p-54,
 };
 
 /* log1p bins: i = round(15 e), q = 1 + e in [1 + (i - 1/2)/15, 1 + (i + 1/2)/15]; INVC near 1/(1 + i/15), INVCM1 = INVC - 1
  * exactly, LOGC = -log(INVC) rounded, within 2^-66.05 of the exact value (no low part);
  * d = q INVC - 1 lies in [-0.0308921, 0.0333343]. */
-static const double log_invc_f64[16] = {
+static TABLE_STORAGE const double log_invc_f64[16] = {
     0x1.0000000000000p+0, 0x1.e02d86292380dp-1, 0x1.c3ec16f2d1da8p-1, 0x1.aacea2836cd4ep-1, 0x1.94562d03feee6p-1, 0x1.801d221c39be5p-1, 0x1.6dd1480f17e1bp-1, 0x1.5d2f59612e100p-1, 0x1.4dffc466f93dep-1, 0x1.40143afcc6a34p-1, 0x1.3345d81b8f659p-1, 0x1.2773b2ef5eb31p-1, 0x1.1c81c309cc4c2p-1, 0x1.1258016853d9bp-1, 0x1.08e1b79f1f32ep-1, 0x1.000cf26365094p-1,
 };
-static const double log_invcm1_f64[16] = {
+static TABLE_STORAGE const double log_invcm1_f64[16] = {
     0x0.0p+0, -0x1.fd279d6dc7f30p-5, -0x1.e09f4869712c0p-4, -0x1.54c575f24cac8p-3, -0x1.aea74bf004468p-3, -0x1.ff8b778f1906cp-3, -0x1.245d6fe1d03cap-2, -0x1.45a14d3da3e00p-2, -0x1.640077320d844p-2, -0x1.7fd78a0672b98p-2, -0x1.99744fc8e134ep-2, -0x1.b1189a214299ep-2, -0x1.c6fc79ec6767cp-2, -0x1.db4ffd2f584cap-2, -0x1.ee3c90c1c19a4p-2, -0x1.ffe61b3935ed8p-2,
 };
-static const double log_logc_f64[16] = {
+static TABLE_STORAGE const double log_logc_f64[16] = {
     0x0.0p+0, 0x1.06d524ee2956cp-4, 0x1.ff3d84cce6a56p-4, 0x1.74b862bac6d26p-3, 0x1.e37c448019f55p-3, 0x1.264873ba53c27p-2, 0x1.584233464a855p-2, 0x1.87e8819fe0787p-2, 0x1.b57056fc7b52cp-2, 0x1.e107e6ebbe432p-2, 0x1.056bddc0d24e1p-1, 0x1.1981cc75bda30p-1, 0x1.2cd59b0470ab0p-1, 0x1.3f7569b64e8ecp-1, 0x1.516ddbecb3292p-1, 0x1.62ca4bd072b77p-1,
 };
 
 /* exp_fast_f64: degree 5 on [-0.021682003, 0.021682003]; minimax level 2^-66.28; with the coefficients rounded, max error 2^-65.26 (goal 2^-59) at 0.021682. */
-static const double exp_fast_f64[6] = {
+static POLYNOMIAL_STORAGE const double exp_fast_f64[6] = {
     0x1.0000000000004p-1, 0x1.555555555554ap-3, 0x1.555555548e7cbp-5, 0x1.11111118060c2p-7, 0x1.6c18320117d5ep-10, 0x1.a00ce5c097c08p-13,
 };
 
 /* exp_precise_f64: degree 5 on [-0.021682003, 0.021682003]; minimax level 2^-75.63; with the coefficients rounded, max error 2^-75.54 (goal 2^-74) at 0.0204266. */
-static const double exp_precise_f64[6] = {
+static POLYNOMIAL_STORAGE const double exp_precise_f64[6] = {
     0x1.5555555555558p-2, 0x1.555555555555dp-4, 0x1.111111109eb7cp-6, 0x1.6c16c169f3b3ep-9, 0x1.a01b727a45af0p-12, 0x1.a01e570a4f8a8p-15,
 };
 
 /* log1p_f64: degree 8 (constant term fixed) on [-0.030892055, 0.033334287]; minimax level 2^-61.77; with the coefficients rounded, max error 2^-61.67 (goal 2^-60) at 0.0333343. */
-static const double log1p_f64[9] = {
+static POLYNOMIAL_STORAGE const double log1p_f64[9] = {
     -0x1.0000000000000p-1, 0x1.55555555554edp-2, -0x1.0000000000d61p-2, 0x1.9999999ba0b00p-3, -0x1.55555530c5530p-3, 0x1.249230b58e042p-3, -0x1.0000ea9781c85p-3, 0x1.c8027e9a99d2cp-4, -0x1.964731d1358b1p-4,
 };
 
