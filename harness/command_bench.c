@@ -5,7 +5,8 @@
  * Throughput of every implementation, function, format, size and thread count (bench.h for
  * the method), beside the roofline of the same run (a vectorized read of x and z at the same
  * size and threads) and the peers measured in the same run (libm-loop, sleef-u10 when they are
- * registered).  Prints a table, writes bench.json (schema scebench-bench/1) atomically. */
+ * registered).  Prints a table, writes bench.json (schema scebench-bench/1) atomically.
+ * --target cuda: the CUDA kernels instead, with options of their own (bench_cuda.c). */
 #define _DEFAULT_SOURCE /* getloadavg */
 #define _POSIX_C_SOURCE 200809L
 #include <ctype.h>
@@ -18,6 +19,7 @@
 #include <unistd.h>
 
 #include "bench.h"
+#include "bench_cuda.h"
 #include "cli.h"
 #include "commands.h"
 #include "results.h"
@@ -116,7 +118,7 @@ static int split(const char *option, const char *text, char items[][64], int cap
     }
 }
 
-static void parse_functions(const char *text, int *selected)
+void bench_parse_functions(const char *text, int *selected)
 {
     char items[BENCH_FUNCTION_COUNT * 2][64];
     int count = split("--fn", text, items, BENCH_FUNCTION_COUNT * 2);
@@ -225,14 +227,11 @@ static void parse_options(int argc, char **argv, struct bench_options *options, 
             cli_fail(command, "unknown option '%s' (accepted: -i, -t, --fn, --target, --threads, --sizes, --reps, "
                               "--min-time, --seed, --no-peers, --plugin, --progress, -o)", a);
     }
-    if (strcmp(target, "cuda") == 0)
-        cli_fail(command, "--target cuda: CUDA not built (this scebench was built without the CUDA part; "
-                          "accepted here: cpu)");
     if (strcmp(target, "cpu") != 0)
         cli_fail(command, "--target: unknown target '%s' (accepted: cpu, cuda)", target);
     options->impl_count = plugin_implementations(command, "-i", impls, options->impls, SWEEP_MAX_IMPLEMENTATIONS);
     options->format_count = cli_formats(command, "-t", types, options->formats);
-    parse_functions(functions, options->functions);
+    bench_parse_functions(functions, options->functions);
     parse_threads(threads, caches->cores, options);
     parse_sizes(sizes, options);
 }
@@ -453,7 +452,7 @@ static json_t *roofline_json(const struct row *row)
                      row->stats.pinned);
 }
 
-static char *joined_command_line(int argc, char **argv)
+char *bench_command_line(int argc, char **argv)
 {
     size_t length = strlen("scebench bench") + 1;
     for (int i = 0; i < argc; i++)
@@ -467,6 +466,19 @@ static char *joined_command_line(int argc, char **argv)
         strcat(text, argv[i]);
     }
     return text;
+}
+
+json_t *bench_host_json(const struct cache_sizes *caches)
+{
+    json_t *host = topology_json();
+    char hostname[256] = "unknown";
+    gethostname(hostname, sizeof hostname - 1);
+    json_object_set_new(host, "hostname", json_string(hostname));
+    json_object_set_new(host, "bench_cache_per_core",
+                        json_pack("{s:I, s:I, s:I, s:b}", "l1d", (json_int_t)caches->l1d_per_core, "l2",
+                                  (json_int_t)caches->l2_per_core, "l3", (json_int_t)caches->l3_per_core, "assumed",
+                                  caches->assumed != 0));
+    return host;
 }
 
 static json_t *bench_document(const struct bench_options *options, const struct rows *rows,
@@ -489,14 +501,7 @@ static json_t *bench_document(const struct bench_options *options, const struct 
     for (size_t p = 0; p < PEER_COUNT; p++)
         if (peers[p])
             json_array_append_new(peer_list, json_string(peer_names[p]));
-    json_t *host = topology_json();
-    char hostname[256] = "unknown";
-    gethostname(hostname, sizeof hostname - 1);
-    json_object_set_new(host, "hostname", json_string(hostname));
-    json_object_set_new(host, "bench_cache_per_core",
-                        json_pack("{s:I, s:I, s:I, s:b}", "l1d", (json_int_t)caches->l1d_per_core, "l2",
-                                  (json_int_t)caches->l2_per_core, "l3", (json_int_t)caches->l3_per_core, "assumed",
-                                  caches->assumed != 0));
+    json_t *host = bench_host_json(caches);
     json_t *settings =
         json_pack("{s:i, s:f, s:I, s:o, s:o, s:o, s:s, s:s}", "reps", options->settings.reps, "min_rep_seconds",
                   options->settings.min_seconds, "seed", (json_int_t)options->seed, "threads", threads, "sizes", sizes,
@@ -511,8 +516,24 @@ static json_t *bench_document(const struct bench_options *options, const struct 
                      settings, "roofline", roofline, "results", results);
 }
 
+/* The value of the last --target ("cpu" when none), read before the other options: --target cuda
+ * has options of its own (bench_cuda.c). */
+static const char *target_of(int argc, char **argv)
+{
+    const char *target = "cpu";
+    for (int i = 0; i + 1 < argc; i++) {
+        if (strcmp(argv[i], "--target") == 0)
+            target = argv[i + 1];
+        if (strcmp(argv[i], "--no-peers") != 0 && strcmp(argv[i], "--progress") != 0)
+            i++; /* every other option takes a value */
+    }
+    return target;
+}
+
 int command_bench(int argc, char **argv)
 {
+    if (strcmp(target_of(argc, argv), "cuda") == 0)
+        return bench_cuda(argc, argv);
     struct cache_sizes caches;
     topology_cache_sizes(&caches);
     struct bench_options options;
@@ -593,7 +614,7 @@ int command_bench(int argc, char **argv)
 
     int status = 0;
     if (options.output) {
-        char *command_line = joined_command_line(argc, argv);
+        char *command_line = bench_command_line(argc, argv);
         json_t *document = bench_document(&options, &rows, peers, &caches, load, command_line ? command_line : "");
         if (atomic_output_commit(document, error, sizeof error) != 0) {
             fprintf(stderr, "scebench bench: -o: %s\n", error);

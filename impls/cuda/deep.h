@@ -26,6 +26,13 @@
  * within 0.75 ulp in f64's subnormal range (the f64 contract is 1 ulp); nothing in the
  * narrower formats reaches that range.
  *
+ * Limit: the gradient's cancellation is resolved to 2^-98 of the sigmoid term.  That covers
+ * every f32, f16 and bf16 point (their z lies within 2^-25 of s(x) at the closest, far above);
+ * an f64 point whose z agrees with s(x) |x| >= 1 to more than 45 bits (z = s(x) rounded, say)
+ * can be off by up to 2^(-98+53) |B| / |g| ulp: `accurate` goes to __float128 there (113
+ * bits).  For |x| < 1 the gradient is (1/2 - z) + tanh(x/2)/2, as in `accurate`, so z = 1/2
+ * with tiny x does not cancel at all.
+ *
  * Speed is not the point: a few hundred binary64 operations per point, taken for 2^-14 of
  * random soft-label gradients and for special inputs. */
 #ifndef SCEBENCH_DEEP_H

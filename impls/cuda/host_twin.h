@@ -22,6 +22,10 @@ static int narrow_deep(enum format format) { return format != FORMAT_F64; }
 static double twin_loss_value(enum format format, scalar x, scalar z)
 {
     vector value;
+#if SIMD_SINGLE
+    if (narrow_lane(format))
+        return loss_lane_16bit(x, z, &value) ? (double)value : deep_loss(x, z, 1);
+#endif
     if (loss_lane(x, z, narrow_lane(format), &value))
         return (double)value;
     return deep_loss(x, z, narrow_deep(format));
@@ -57,7 +61,10 @@ static void twin_fused(enum format format, size_t n, const void *x, const void *
         scalar xi = (scalar)storage_load(format, x, i), zi = (scalar)storage_load(format, z, i);
         vector loss_value, gradient_value;
         unsigned taken = fused_lane(xi, zi, narrow_lane(format), &loss_value, &gradient_value);
-        storage_store(format, loss, i, taken & 1 ? (double)loss_value : deep_loss(xi, zi, narrow_deep(format)));
+        if (narrow_lane(format)) /* the loss kernel's single-word path, so that fused == loss */
+            storage_store(format, loss, i, twin_loss_value(format, xi, zi));
+        else
+            storage_store(format, loss, i, taken & 1 ? (double)loss_value : deep_loss(xi, zi, narrow_deep(format)));
         storage_store(format, gradient, i,
                       taken & 2 ? (double)gradient_value : deep_gradient(xi, zi, narrow_deep(format)));
     }

@@ -16,10 +16,12 @@ template <enum format F> struct accurate_binary32 {
     typedef double_sum sum;
     typedef typename storage<F>::bits bits;
 
+    /* f16 and bf16: the single-word loss of element.h (loss_lane_16bit) */
     static __device__ __forceinline__ bits loss(bits x, bits z)
     {
         float xf = storage<F>::load(x), zf = storage<F>::load(z), value;
-        if (loss_lane(xf, zf, narrow, &value))
+        int taken = narrow ? loss_lane_16bit(xf, zf, &value) : loss_lane(xf, zf, 0, &value);
+        if (taken)
             return store_lane<F>(value);
         return store_value<F>(deep_loss(xf, zf, 1));
     }
@@ -34,7 +36,10 @@ template <enum format F> struct accurate_binary32 {
     {
         float xf = storage<F>::load(x), zf = storage<F>::load(z), loss_value, gradient_value;
         unsigned taken = fused_lane(xf, zf, narrow, &loss_value, &gradient_value);
-        *loss_out = taken & 1 ? store_lane<F>(loss_value) : store_value<F>(deep_loss(xf, zf, 1));
+        if (narrow) /* the loss kernel's single-word path, so that fused == loss */
+            *loss_out = loss(x, z);
+        else
+            *loss_out = taken & 1 ? store_lane<F>(loss_value) : store_value<F>(deep_loss(xf, zf, 1));
         *gradient_out = taken & 2 ? store_lane<F>(gradient_value) : store_value<F>(deep_gradient(xf, zf, 1));
     }
 };
