@@ -26,12 +26,11 @@
  * within 0.75 ulp in f64's subnormal range (the f64 contract is 1 ulp); nothing in the
  * narrower formats reaches that range.
  *
- * Limit: the gradient's cancellation is resolved to 2^-98 of the sigmoid term.  That covers
- * every f32, f16 and bf16 point (their z lies within 2^-25 of s(x) at the closest, far above);
- * an f64 point whose z agrees with s(x) |x| >= 1 to more than 45 bits (z = s(x) rounded, say)
- * can be off by up to 2^(-98+53) |B| / |g| ulp: `accurate` goes to __float128 there (113
- * bits).  For |x| < 1 the gradient is (1/2 - z) + tanh(x/2)/2, as in `accurate`, so z = 1/2
- * with tiny x does not cancel at all.
+ * The gradient's cancellation is resolved to about 2^-104 of the sigmoid term here: every
+ * f32, f16 and bf16 point (their z lies within 2^-25 of s(x) at the closest, far above that);
+ * an f64 gradient that cancels below 2^-40 of it (z = s(x) rounded to binary64, say) goes on
+ * to triple words (deep_triple.h, 2^-150).  For |x| < 1 the gradient is (1/2 - z) +
+ * tanh(x/2)/2, as in `accurate`, so z = 1/2 with tiny x does not cancel at all.
  *
  * Speed is not the point: a few hundred binary64 operations per point, taken for 2^-14 of
  * random soft-label gradients and for special inputs. */
@@ -256,6 +255,15 @@ DEEP_NOINLINE double deep_loss(double x, double z, int narrow)
     return dd_result(dd_add(a, dd_log1p(dd_scale(e.mantissa, e.exponent))), narrow);
 }
 
+#include "deep_triple.h"
+
+/* An f64 gradient g = A + B that cancelled below 2^-40 of B (with z in [0, 1]): the
+ * double-double's 2^-104 of B may leave more than 1/4 ulp of g; deep_triple.h takes it. */
+DEEP_FUNCTION int needs_triple(double_double g, double_double b, double z)
+{
+    return fabs(g.hi) < 0x1p-40 * fabs(b.hi) && z >= 0.0 && z <= 1.0;
+}
+
 /* tanh(x/2)/2 = s(x) - 1/2 for |x| < 1, as M/(M + 2)/2 with M = expm1(-|x|) (sign of x
  * restored): no cancellation for tiny x, where s(x) - z with z = 1/2 would lose everything. */
 DEEP_FUNCTION double_double dd_half_tanh_half(double x)
@@ -285,8 +293,12 @@ DEEP_NOINLINE double deep_gradient(double x, double z, int narrow)
     if (isinf(x))
         return dd_result(step_minus_z, narrow);
     double t = fabs(x);
-    if (t < 1.0)
-        return dd_result(dd_add(dd_two_sum(0.5, -z), dd_half_tanh_half(x)), narrow);
+    if (t < 1.0) {
+        double_double b = dd_half_tanh_half(x), g = dd_add(dd_two_sum(0.5, -z), b);
+        if (!narrow && needs_triple(g, b, z))
+            return deep_gradient_triple(x, z);
+        return dd_result(g, narrow);
+    }
     if (t > 1100.0) { /* the sigmoid term below 2^-1500: a sticky term */
         double sticky = x >= 0 ? -0x1p-1074 : 0x1p-1074;
         if (step_minus_z.hi == 0)
@@ -299,7 +311,10 @@ DEEP_NOINLINE double deep_gradient(double x, double z, int narrow)
         return dd_sum_with_tiny(step_minus_z, signed_m, e.exponent, narrow);
     double_double scaled = dd_scale(e.mantissa, e.exponent);
     double_double sigmoid = dd_divide(scaled, dd_add(dd_make(1.0, 0.0), scaled));
-    return dd_result(dd_add(step_minus_z, x >= 0 ? dd_negate(sigmoid) : sigmoid), narrow);
+    double_double g = dd_add(step_minus_z, x >= 0 ? dd_negate(sigmoid) : sigmoid);
+    if (!narrow && e.exponent >= -900 && needs_triple(g, sigmoid, z))
+        return deep_gradient_triple(x, z);
+    return dd_result(g, narrow);
 }
 
 #endif
