@@ -12,7 +12,8 @@
  * a wider type.  f16 and bf16 results are rounded once from the binary32 double-word (rounded
  * to odd first).  The points the double-word path does not take go to a double-double rare path
  * (deep.h): x or z infinite or NaN, z outside [+0, 1] or subnormal, and gradients that cancel
- * below 2^-14 of the sigmoid term.  Loss, gradient, fused loss + gradient and the mean are each
+ * below 2^-14 of the sigmoid term (and on to triple-binary64, deep_triple.h, for an f64 gradient
+ * cancelling below 2^-40 of it).  Loss, gradient, fused loss + gradient and the mean are each
  * one pass; the mean is a fixed two-stage reduction (binary64 partials per block; double-binary64
  * for f64), so one input gives the same bits every run on a given device.
  * Accuracy contract: f32 and f64 within 1 ulp (the bounds of simd_math.h: loss 0.63 | 0.59 ulp,
