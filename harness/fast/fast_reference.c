@@ -199,16 +199,29 @@ static void decide(enum format format, enum function function, double x, double 
     v->decided[i] = 1;
 }
 
+/* The fast_values of the points from `begin` on, as a view for the vectorized decisions. */
+static struct fast_values shifted_values(const struct fast_values *v, size_t begin)
+{
+    return (struct fast_values){v->y_hi + begin,        v->y_lo + begin,    v->bound + begin,
+                                v->rounded + begin,     v->inverse_ulp + begin, v->decided + begin,
+                                v->sign + begin,        v->flush + begin};
+}
+
 void fast_reference(enum format format, enum function function, size_t n, const double *x, const double *z,
                     const struct fast_values *out)
 {
     double a_hi[BLOCK], a_lo[BLOCK], b[BLOCK];
     fast_terms_fn *terms = terms_for(function);
+    fast_quick_fn *quick = have_avx512() ? fast_quick_decisions_avx512 : fast_quick_decisions_baseline;
+    const struct format_info *info = &format_info[format];
     for (size_t begin = 0; begin < n; begin += BLOCK) {
         size_t count = n - begin < BLOCK ? n - begin : BLOCK;
         terms(count, x + begin, z + begin, a_hi, a_lo, b);
+        struct fast_values view = shifted_values(out, begin);
+        quick(count, x + begin, z + begin, a_hi, a_lo, b, info->precision, info->emin, info->emax, &view);
         for (size_t i = 0; i < count; i++)
-            decide(format, function, x[begin + i], z[begin + i], a_hi[i], a_lo[i], b[i], out, begin + i);
+            if (!view.decided[i])
+                decide(format, function, x[begin + i], z[begin + i], a_hi[i], a_lo[i], b[i], out, begin + i);
     }
 }
 

@@ -53,6 +53,14 @@ int fast_measure(const struct fast_values *values, size_t i, double got, struct 
 /* Implemented in fast_terms.c, compiled once per instruction set. */
 typedef void fast_terms_fn(size_t n, const double *x, const double *z, double *a_hi, double *a_lo, double *b);
 fast_terms_fn fast_loss_terms_avx512, fast_grad_terms_avx512, fast_loss_terms_baseline, fast_grad_terms_baseline;
+/* The common case of the decisions for a block, vectorized: y = a_hi + a_lo + b as y_hi + y_lo
+ * and its bound for every point, and decided[i] = 1 with rounded, inverse_ulp, sign and flush
+ * where the interval is far from every rounding breakpoint, binade edge and the flush limit of
+ * the format (precision, emin, emax) and the bound is below 2^-20 ulp; decided[i] = 0 leaves
+ * the point to the scalar decision (or MPFR). */
+typedef void fast_quick_fn(size_t n, const double *x, const double *z, const double *a_hi, const double *a_lo,
+                           const double *b, int precision, int emin, int emax, const struct fast_values *values);
+fast_quick_fn fast_quick_decisions_avx512, fast_quick_decisions_baseline;
 typedef void fast_measure_block_fn(size_t n, const double *got, const struct fast_values *values, double *error,
                                    unsigned char *bucket, unsigned char *simple);
 fast_measure_block_fn fast_measure_block_avx512, fast_measure_block_baseline;

@@ -15,6 +15,8 @@
  * plus 2^-1074 where exp underflows. */
 #include <math.h>
 #include <stddef.h>
+#include <stdint.h>
+#include <string.h>
 
 #include "fast_reference.h"
 
@@ -97,5 +99,68 @@ void FAST_NAME(fast_measure_block)(size_t n, const double *restrict got, const s
         bucket[i] = (unsigned char)(1 + (e > 0.5) + (e > 1.0) + (e > 2.0) + (e > 4.0) + (e > 16.0) + (e > 1024.0) +
                                     (e > 1048576.0));
         error[i] = e;
+    }
+}
+
+static inline uint64_t bits_of(double v)
+{
+    uint64_t bits;
+    memcpy(&bits, &v, sizeof bits);
+    return bits;
+}
+
+static inline double double_of(uint64_t bits)
+{
+    double v;
+    memcpy(&v, &bits, sizeof v);
+    return v;
+}
+
+/* See fast_quick_decisions in fast_reference.h.  The rounding to the format is the shifter
+ * trick: for 0 < m < 2^52 ulp, (m + 2^52 ulp) - 2^52 ulp is m rounded to a multiple of ulp,
+ * ties to even, both operations exact but the one rounding (no -ffast-math here). */
+void FAST_NAME(fast_quick_decisions)(size_t n, const double *restrict x, const double *restrict z,
+                                     const double *restrict a_hi, const double *restrict a_lo,
+                                     const double *restrict b, int precision, int emin, int emax,
+                                     const struct fast_values *values)
+{
+    double *restrict y_hi_out = values->y_hi, *restrict y_lo_out = values->y_lo, *restrict bound_out = values->bound;
+    double *restrict rounded_out = values->rounded, *restrict inverse_ulp_out = values->inverse_ulp;
+    signed char *restrict decided_out = values->decided, *restrict sign_out = values->sign;
+    signed char *restrict flush_out = values->flush;
+    const double half_smallest = double_of((uint64_t)(emin - precision + 1023) << 52);
+    const double format_limit = double_of((uint64_t)(emax + 1 + 1023) << 52);
+#pragma omp simd
+    for (size_t i = 0; i < n; i++) {
+        double xi = x[i], zi = z[i];
+        int ordinary = (fabs(xi) <= 0x1.fffffffffffffp1023) & (xi != 0.0) & (zi >= 0.0) & (zi <= 1.0);
+        /* y = a_hi + a_lo + b as y_hi + y_lo (fast_reference.c, decide) */
+        double s = a_hi[i] + b[i], b_part = s - a_hi[i];
+        double e1 = (a_hi[i] - (s - b_part)) + (b[i] - b_part);
+        double e = e1 + a_lo[i], a_part = e - e1;
+        double e_error = (e1 - (e - a_part)) + (a_lo[i] - a_part);
+        double y_hi = s + e, y_part = y_hi - s;
+        double y_lo = ((s - (y_hi - y_part)) + (e - y_part)) + e_error;
+        double bound = 0x1p-47 * 1.0625 * fabs(b[i]) + 0x1p-1070 + 0x1p-100 * fabs(y_hi);
+        double margin = bound + fabs(y_lo), m = fabs(y_hi);
+        uint64_t exponent_field = bits_of(m) >> 52;
+        double binade_start = double_of(exponent_field << 52);
+        int binade = (int)exponent_field - 1023;
+        int ulp_binade = binade > emin ? binade : emin;
+        double ulp = double_of((uint64_t)(ulp_binade - precision + 1 + 1023) << 52);
+        double shifter = ulp * 0x1p52;
+        double rounded = (m + shifter) - shifter;
+        int flush_known = (m - margin >= half_smallest) | (m + margin < half_smallest);
+        int quick = ordinary & (m >= 0x1p-1022) & (m <= 0x1.fffffffffffffp1023) & (m - margin > binade_start) &
+                    (m + margin < 2 * binade_start) & (bound <= 0x1p-20 * ulp) &
+                    (fabs(m - rounded) + margin < 0.5 * ulp) & (rounded < format_limit) & flush_known;
+        y_hi_out[i] = y_hi;
+        y_lo_out[i] = y_lo;
+        bound_out[i] = bound;
+        rounded_out[i] = y_hi > 0 ? rounded : -rounded;
+        inverse_ulp_out[i] = double_of((uint64_t)(precision - 1 - ulp_binade + 1023) << 52);
+        sign_out[i] = (signed char)(y_hi > 0 ? 1 : -1);
+        flush_out[i] = (signed char)(m - margin >= half_smallest);
+        decided_out[i] = (signed char)quick;
     }
 }
