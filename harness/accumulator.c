@@ -1,4 +1,5 @@
 #include "accumulator.h"
+#include "fast_reference.h"
 
 #include <math.h>
 #include <string.h>
@@ -187,6 +188,38 @@ void accumulator_add_simple(struct accumulator *accumulator, size_t n, const uns
         accumulator->histogram[b] += histogram[b];
     accumulator->error_sum.small += small_sum;
     accumulator->max_ulp = maximum;
+}
+
+double accumulator_worst_threshold(const struct accumulator *accumulator)
+{
+    return accumulator->worst_count == WORST_COUNT ? accumulator->worst[WORST_COUNT - 1].ulp_error : 0.0;
+}
+
+void accumulator_add_summary(struct accumulator *accumulator, size_t n, const unsigned char *simple,
+                             const double *error, const struct fast_block_summary *summary, const double *x,
+                             const double *z, const double *got, const double *exact)
+{
+    double threshold = accumulator_worst_threshold(accumulator);
+    for (size_t i = 0; summary->rare && i < n; i++) { /* in order, as accumulator_add_simple */
+        double e = error[i];
+        if (!simple[i])
+            continue;
+        if (!(e < 0x1p31))
+            exact_sum_add(&accumulator->error_sum, e);
+        if (e >= threshold) {
+            struct worst_case candidate = {x[i], z[i], got[i], exact[i], e, OUTCOME_OK};
+            record_case(accumulator, &candidate);
+            threshold = accumulator_worst_threshold(accumulator);
+        }
+    }
+    accumulator->points += summary->points;
+    accumulator->finite_points += summary->points;
+    accumulator->outcomes[OUTCOME_OK] += summary->points;
+    for (int b = 0; b < BUCKET_COUNT; b++)
+        accumulator->histogram[b] += summary->histogram[b];
+    accumulator->error_sum.small += ((unsigned __int128)summary->whole << 32) + summary->fraction;
+    if (summary->maximum > accumulator->max_ulp)
+        accumulator->max_ulp = summary->maximum;
 }
 
 void accumulator_merge(struct accumulator *into, const struct accumulator *from)

@@ -216,14 +216,6 @@ void heatmap_bin_edges(int bin, double *low, double *high)
     *high = bin > centre ? b : -a;
 }
 
-static void profile_cell_add(struct profile_cell *cell, struct measurement m)
-{
-    cell->points++;
-    if (!isfinite(m.ulp_error))
-        cell->failures++;
-    else if (m.ulp_error > cell->max_ulp)
-        cell->max_ulp = m.ulp_error;
-}
 
 static void profile_merge(struct run_profile *into, const struct run_profile *from)
 {
@@ -265,6 +257,8 @@ static void profile_init(struct run_profile *profile, const struct stage *stage)
 
 /* ---- Workers. ---- */
 
+enum { MAX_GROUPS = 16 };
+
 struct worker {
     struct accumulator *accumulators; /* one per run */
     struct run_profile *profiles;     /* one per run */
@@ -274,6 +268,10 @@ struct worker {
     struct exact_value *exact;
     unsigned char *exact_known;
     int *cells;
+    int group_count; /* group_cells: -1 when the points fall in too many cells */
+    int group_cell[MAX_GROUPS];
+    size_t group_start[MAX_GROUPS + 1];
+    uint32_t *group_points;
     double *got, *error;
     unsigned char *bucket, *simple;
     struct sweep_timing timing;
@@ -294,6 +292,7 @@ static void worker_init(struct worker *w, size_t run_count)
     w->exact = allocate_or_exit((size_t)FUNCTION_COUNT * BLOCK_POINTS, sizeof *w->exact);
     w->exact_known = allocate_or_exit((size_t)FUNCTION_COUNT * BLOCK_POINTS, 1);
     w->cells = allocate_or_exit(BLOCK_POINTS, sizeof(int));
+    w->group_points = allocate_or_exit(BLOCK_POINTS, sizeof(uint32_t));
     w->got = allocate_or_exit(BLOCK_POINTS, sizeof(double));
     w->error = allocate_or_exit(BLOCK_POINTS, sizeof(double));
     w->bucket = allocate_or_exit(BLOCK_POINTS, 1);
@@ -314,6 +313,7 @@ static void worker_free(struct worker *w)
     free(w->exact);
     free(w->exact_known);
     free(w->cells);
+    free(w->group_points);
     free(w->got);
     free(w->error);
     free(w->bucket);
@@ -357,6 +357,8 @@ static void prepare_references(const struct sweep_request *request, const struct
 }
 
 /* The profile cell of each point (-1: none), the same for every run of the stage. */
+static void group_cells(struct worker *w, size_t n);
+
 static void prepare_cells(const struct run_profile *profile, struct worker *w, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
@@ -376,6 +378,86 @@ static void prepare_cells(const struct run_profile *profile, struct worker *w, s
                 cell = bin * HEATMAP_Z_BINS + z_bin;
         }
         w->cells[i] = cell;
+    }
+    group_cells(w, n);
+}
+
+/* The points of the block grouped by profile cell, when they fall in at most MAX_GROUPS cells
+ * (the usual case: a block spans a few bins and targets): group g holds the points
+ * group_points[group_start[g] .. group_start[g + 1] - 1], all in cell group_cell[g].  Otherwise
+ * group_count = -1 and the profile takes the points one by one. */
+static void group_cells(struct worker *w, size_t n)
+{
+    size_t counts[MAX_GROUPS] = {0};
+    int count = 0;
+    for (size_t i = 0; i < n; i++) {
+        int cell = w->cells[i], g = 0;
+        if (cell < 0)
+            continue;
+        while (g < count && w->group_cell[g] != cell)
+            g++;
+        if (g == count) {
+            if (count == MAX_GROUPS) {
+                w->group_count = -1;
+                return;
+            }
+            w->group_cell[count++] = cell;
+        }
+        counts[g]++;
+    }
+    size_t next[MAX_GROUPS];
+    w->group_start[0] = 0;
+    for (int g = 0; g < count; g++) {
+        next[g] = w->group_start[g];
+        w->group_start[g + 1] = w->group_start[g] + counts[g];
+    }
+    int last = 0; /* consecutive points mostly share a cell or alternate between two */
+    for (size_t i = 0; i < n; i++) {
+        int cell = w->cells[i];
+        if (cell < 0)
+            continue;
+        int g = w->group_cell[last] == cell ? last : 0;
+        while (w->group_cell[g] != cell)
+            g++;
+        w->group_points[next[g]++] = (uint32_t)i;
+        last = g;
+    }
+    w->group_count = count;
+}
+
+/* Adds the block's errors (+inf for a failure) to the profile cells: per group, the count, the
+ * failures and the largest finite error. */
+static void profile_add(struct run_profile *profile, const struct worker *w, size_t n)
+{
+    struct profile_cell *cells = (struct profile_cell *)&profile->cells;
+    if (w->group_count < 0) {
+        for (size_t i = 0; i < n; i++) {
+            if (w->cells[i] < 0)
+                continue;
+            struct profile_cell *cell = &cells[w->cells[i]];
+            double e = w->error[i];
+            cell->points++;
+            if (!isfinite(e))
+                cell->failures++;
+            else if (e > cell->max_ulp)
+                cell->max_ulp = e;
+        }
+        return;
+    }
+    for (int g = 0; g < w->group_count; g++) {
+        double maximum = 0.0;
+        uint64_t failures = 0;
+        for (size_t j = w->group_start[g]; j < w->group_start[g + 1]; j++) {
+            double e = w->error[w->group_points[j]];
+            int finite = e <= 0x1.fffffffffffffp1023;
+            failures += (uint64_t)!finite;
+            maximum = finite && e > maximum ? e : maximum;
+        }
+        struct profile_cell *cell = &cells[w->group_cell[g]];
+        cell->points += w->group_start[g + 1] - w->group_start[g];
+        cell->failures += failures;
+        if (maximum > cell->max_ulp)
+            cell->max_ulp = maximum;
     }
 }
 
@@ -420,22 +502,22 @@ static void measure_run(const struct sweep_run *run, size_t run_index, struct wo
     load_results(format, w->out, n, w->got);
     if (use_fast) {
         const struct fast_values *fast = &w->fast[function];
-        fast_measure_block(n, w->got, fast, w->error, w->bucket, w->simple);
-        accumulator_add_simple(accumulator, n, w->simple, w->error, w->bucket, w->x, w->z, w->got, fast->rounded);
+        struct fast_block_summary summary;
+        fast_measure_summary(n, w->got, fast, accumulator_worst_threshold(accumulator), w->error, w->simple,
+                             &summary);
+        accumulator_add_summary(accumulator, n, w->simple, w->error, &summary, w->x, w->z, w->got, fast->rounded);
     } else {
         memset(w->simple, 0, n);
     }
-    struct profile_cell *cells = (struct profile_cell *)&profile->cells;
-    for (size_t i = 0; i < n; i++) {
-        struct measurement m = {w->error[i], OUTCOME_OK, 0};
+    /* the points the quick path left, one by one; error[] then holds every point's error */
+    for (size_t i = 0; i < n; i++)
         if (!w->simple[i]) {
             double exact_rounded;
-            m = measure_point(w, format, function, i, use_fast, &exact_rounded);
+            struct measurement m = measure_point(w, format, function, i, use_fast, &exact_rounded);
             accumulator_add(accumulator, w->x[i], w->z[i], w->got[i], exact_rounded, m);
+            w->error[i] = m.ulp_error;
         }
-        if (w->cells[i] >= 0)
-            profile_cell_add(&cells[w->cells[i]], m);
-    }
+    profile_add(profile, w, n);
     w->timing.measured_values += n;
 }
 

@@ -55,6 +55,13 @@ void fast_measure_block(size_t n, const double *got, const struct fast_values *v
     (have_avx512() ? fast_measure_block_avx512 : fast_measure_block_baseline)(n, got, values, error, bucket, simple);
 }
 
+void fast_measure_summary(size_t n, const double *got, const struct fast_values *values, double threshold,
+                          double *error, unsigned char *simple, struct fast_block_summary *summary)
+{
+    (have_avx512() ? fast_measure_summary_avx512 : fast_measure_summary_baseline)(n, got, values, threshold, error,
+                                                                                  simple, summary);
+}
+
 static fast_terms_fn *terms_for(enum function function)
 {
     int avx512 = have_avx512();

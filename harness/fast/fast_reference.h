@@ -13,6 +13,7 @@
 #define SCEBENCH_FAST_REFERENCE_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include "metric.h"
 #include "registry.h"
 
@@ -46,6 +47,22 @@ void fast_reference(enum format format, enum function function, size_t n, const 
  * against MPFR.  Written so that the compiler vectorizes it. */
 void fast_measure_block(size_t n, const double *got, const struct fast_values *values, double *error,
                         unsigned char *bucket, unsigned char *simple);
+
+/* fast_measure_block and the block's sums over its simple points in one pass (fast_summary.c):
+ * their count, histogram (the accumulator's buckets), largest error, the exact fixed-point sum
+ * of the errors below 2^31 as whole + fraction / 2^32, and `rare`: how many need the
+ * accumulator's in-order pass (an error at or above `threshold`, the worst cases' bar, or of
+ * 2^31 or more). */
+struct fast_block_summary {
+    uint64_t points, histogram[9], whole, fraction, rare;
+    double maximum;
+};
+void fast_measure_summary(size_t n, const double *got, const struct fast_values *values, double threshold,
+                          double *error, unsigned char *simple, struct fast_block_summary *summary);
+typedef void fast_measure_summary_fn(size_t n, const double *got, const struct fast_values *values,
+                                     double threshold, double *error, unsigned char *simple,
+                                     struct fast_block_summary *summary);
+fast_measure_summary_fn fast_measure_summary_avx512, fast_measure_summary_baseline;
 
 /* The measurement of `got` against decided value i; 0 when it must be made against MPFR. */
 int fast_measure(const struct fast_values *values, size_t i, double got, struct measurement *measurement);

@@ -1,0 +1,151 @@
+/* fast_measure_summary (fast_reference.h): fast_measure_block's per-point measurement and the
+ * block's sums over the simple points in one pass.  Compiled twice like fast_terms.c: with
+ * AVX-512 (FAST_SUFFIX avx512: written with intrinsics, 8 points a step, because GCC 12 leaves
+ * the plain loop scalar: it does not vectorize the double-to-integer conversion inside an
+ * OpenMP reduction), and for baseline x86-64 (the plain loop).  Both compute every value with
+ * the operations of fast_measure_block and accumulator_add_simple, so the results are theirs
+ * bit for bit:
+ *   error e = |(got - y_hi) - y_lo| / ulp, its bound (bound + |.| 2^-51) / ulp; simple when
+ *   decided, got finite, nonzero and of the exact value's sign, and e not within its bound of
+ *   a histogram limit;
+ *   histogram: bucket 1 + j holds the errors in (limit j - 1, limit j], from the counts of
+ *   errors above each limit;
+ *   the exact fixed-point sum of the errors below 2^31, (uint64) (e 2^32) each, as whole and
+ *   fraction parts (below 2^31 and 2^32 per point: a block's sums fit 64 bits);
+ *   rare: the simple points at or above the worst cases' bar, or of 2^31 or more, which the
+ *   accumulator then takes one by one. */
+#include <math.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "fast_reference.h"
+
+#define FAST_CONCATENATE(name, suffix) name##_##suffix
+#define FAST_EXPAND(name, suffix) FAST_CONCATENATE(name, suffix)
+#define FAST_NAME(name) FAST_EXPAND(name, FAST_SUFFIX)
+
+enum { LIMIT_COUNT = 7 };
+static const double limits[LIMIT_COUNT] = {0.5, 1.0, 2.0, 4.0, 16.0, 1024.0, 1048576.0};
+
+static void finish(struct fast_block_summary *summary, uint64_t points, const uint64_t above[LIMIT_COUNT],
+                   uint64_t whole, uint64_t fraction, double maximum, uint64_t rare)
+{
+    summary->histogram[0] = 0;
+    summary->histogram[1] = points - above[0];
+    for (int j = 0; j < LIMIT_COUNT; j++)
+        summary->histogram[2 + j] = above[j] - (j + 1 < LIMIT_COUNT ? above[j + 1] : 0);
+    summary->points = points;
+    summary->whole = whole;
+    summary->fraction = fraction;
+    summary->maximum = maximum;
+    summary->rare = rare;
+}
+
+#ifdef __AVX512F__
+#include <immintrin.h>
+
+/* Eight signed chars (count of them valid, the rest 0) as 64-bit lanes. */
+static inline __m512i load_bytes(const signed char *p, size_t count)
+{
+    int64_t bytes = 0;
+    memcpy(&bytes, p, count);
+    return _mm512_cvtepi8_epi64(_mm_cvtsi64_si128(bytes));
+}
+
+void FAST_NAME(fast_measure_summary)(size_t n, const double *got, const struct fast_values *values, double threshold,
+                                     double *error, unsigned char *simple, struct fast_block_summary *summary)
+{
+    const __m512d sign_bit = _mm512_set1_pd(-0.0), zero = _mm512_setzero_pd();
+    const double bar_value = threshold < 0x1p31 ? threshold : 0x1p31;
+    __m512d maximum = zero;
+    __m512i whole = _mm512_setzero_si512(), fraction = _mm512_setzero_si512();
+    const __m512i low_half = _mm512_set1_epi64(0xffffffff);
+    /* counts kept in vector lanes (a masked add of one), reduced once at the end */
+    const __m512i one = _mm512_set1_epi64(1);
+    __m512i points = _mm512_setzero_si512(), rare = _mm512_setzero_si512(), above[LIMIT_COUNT];
+    for (int j = 0; j < LIMIT_COUNT; j++)
+        above[j] = _mm512_setzero_si512();
+    for (size_t i = 0; i < n; i += 8) {
+        size_t count = n - i < 8 ? n - i : 8;
+        __mmask8 lanes = (__mmask8)((1u << count) - 1);
+        __m512d g = _mm512_maskz_loadu_pd(lanes, got + i);
+        __m512d y_hi = _mm512_maskz_loadu_pd(lanes, values->y_hi + i);
+        __m512d y_lo = _mm512_maskz_loadu_pd(lanes, values->y_lo + i);
+        __m512d bound = _mm512_maskz_loadu_pd(lanes, values->bound + i);
+        __m512d inverse_ulp = _mm512_maskz_loadu_pd(lanes, values->inverse_ulp + i);
+        __m512d difference = _mm512_andnot_pd(sign_bit, _mm512_sub_pd(_mm512_sub_pd(g, y_hi), y_lo));
+        __m512d e = _mm512_mul_pd(difference, inverse_ulp);
+        __m512d e_bound = _mm512_mul_pd(_mm512_add_pd(bound, _mm512_mul_pd(difference, _mm512_set1_pd(0x1p-51))),
+                                        inverse_ulp);
+        __mmask8 near = 0;
+        for (int j = 0; j < LIMIT_COUNT; j++) {
+            __m512d distance = _mm512_andnot_pd(sign_bit, _mm512_sub_pd(e, _mm512_set1_pd(limits[j])));
+            near |= _mm512_cmp_pd_mask(distance, e_bound, _CMP_LE_OQ);
+        }
+        __mmask8 finite = _mm512_cmp_pd_mask(_mm512_sub_pd(g, g), zero, _CMP_EQ_OQ);
+        __mmask8 nonzero = _mm512_cmp_pd_mask(g, zero, _CMP_NEQ_UQ);
+        __mmask8 positive = _mm512_cmp_pd_mask(g, zero, _CMP_GT_OQ);
+        __m512i sign = load_bytes(values->sign + i, count);
+        __mmask8 exact_positive = _mm512_cmpgt_epi64_mask(sign, _mm512_setzero_si512());
+        __m512i decided_lanes = load_bytes(values->decided + i, count);
+        __mmask8 decided = _mm512_test_epi64_mask(decided_lanes, decided_lanes);
+        __mmask8 taken = (__mmask8)(lanes & decided & finite & nonzero & ~(positive ^ exact_positive) & ~near);
+        _mm512_mask_storeu_pd(error + i, lanes, e);
+        int64_t flags = _mm_cvtsi128_si64(_mm512_cvtepi64_epi8(_mm512_maskz_set1_epi64(taken, 1)));
+        memcpy(simple + i, &flags, count);
+        points = _mm512_mask_add_epi64(points, taken, points, one);
+        for (int j = 0; j < LIMIT_COUNT; j++)
+            above[j] = _mm512_mask_add_epi64(
+                above[j], _mm512_mask_cmp_pd_mask(taken, e, _mm512_set1_pd(limits[j]), _CMP_GT_OQ), above[j], one);
+        maximum = _mm512_mask_max_pd(maximum, taken, maximum, e);
+        __mmask8 small = _mm512_mask_cmp_pd_mask(taken, e, _mm512_set1_pd(0x1p31), _CMP_LT_OQ);
+        __m512i scaled = _mm512_maskz_cvttpd_epi64(small, _mm512_mul_pd(e, _mm512_set1_pd(0x1p32)));
+        whole = _mm512_add_epi64(whole, _mm512_srli_epi64(scaled, 32));
+        fraction = _mm512_add_epi64(fraction, _mm512_and_si512(scaled, low_half));
+        rare = _mm512_mask_add_epi64(rare, _mm512_mask_cmp_pd_mask(taken, e, _mm512_set1_pd(bar_value), _CMP_GE_OQ),
+                                     rare, one);
+    }
+    uint64_t above_counts[LIMIT_COUNT];
+    for (int j = 0; j < LIMIT_COUNT; j++)
+        above_counts[j] = (uint64_t)_mm512_reduce_add_epi64(above[j]);
+    finish(summary, (uint64_t)_mm512_reduce_add_epi64(points), above_counts,
+           (uint64_t)_mm512_reduce_add_epi64(whole), (uint64_t)_mm512_reduce_add_epi64(fraction),
+           _mm512_reduce_max_pd(maximum), (uint64_t)_mm512_reduce_add_epi64(rare));
+}
+
+#else
+
+void FAST_NAME(fast_measure_summary)(size_t n, const double *got, const struct fast_values *values, double threshold,
+                                     double *error, unsigned char *simple, struct fast_block_summary *summary)
+{
+    uint64_t points = 0, rare = 0, whole = 0, fraction = 0, above[LIMIT_COUNT] = {0};
+    double maximum = 0.0, bar = threshold < 0x1p31 ? threshold : 0x1p31;
+    for (size_t i = 0; i < n; i++) {
+        double g = got[i];
+        double difference = fabs((g - values->y_hi[i]) - values->y_lo[i]);
+        double e = difference * values->inverse_ulp[i];
+        double e_bound = (values->bound[i] + difference * 0x1p-51) * values->inverse_ulp[i];
+        int near = 0;
+        for (int j = 0; j < LIMIT_COUNT; j++)
+            near |= fabs(e - limits[j]) <= e_bound;
+        int taken = values->decided[i] && g - g == 0.0 && g != 0.0 && (g > 0.0) == (values->sign[i] > 0) && !near;
+        simple[i] = (unsigned char)taken;
+        error[i] = e;
+        if (!taken)
+            continue;
+        points++;
+        for (int j = 0; j < LIMIT_COUNT; j++)
+            above[j] += e > limits[j];
+        maximum = e > maximum ? e : maximum;
+        if (e < 0x1p31) {
+            uint64_t scaled = (uint64_t)(e * 0x1p32);
+            whole += scaled >> 32;
+            fraction += scaled & 0xffffffffu;
+        }
+        rare += e >= bar;
+    }
+    finish(summary, points, above, whole, fraction, maximum, rare);
+}
+
+#endif
