@@ -156,40 +156,6 @@ void accumulator_add(struct accumulator *accumulator, double x, double z, double
     }
 }
 
-void accumulator_add_simple(struct accumulator *accumulator, size_t n, const unsigned char *simple,
-                            const double *error, const unsigned char *bucket, const double *x, const double *z,
-                            const double *got, const double *exact)
-{
-    uint64_t histogram[BUCKET_COUNT] = {0}, points = 0;
-    unsigned __int128 small_sum = 0;
-    double maximum = accumulator->max_ulp;
-    double threshold = accumulator->worst_count == WORST_COUNT ? accumulator->worst[WORST_COUNT - 1].ulp_error : 0.0;
-    for (size_t i = 0; i < n; i++) {
-        if (!simple[i])
-            continue;
-        double e = error[i];
-        points++;
-        histogram[bucket[i]]++;
-        maximum = e > maximum ? e : maximum;
-        if (e < 0x1p31)
-            small_sum += (uint64_t)(e * 0x1p32);
-        else
-            exact_sum_add(&accumulator->error_sum, e);
-        if (e >= threshold) {
-            struct worst_case candidate = {x[i], z[i], got[i], exact[i], e, OUTCOME_OK};
-            record_case(accumulator, &candidate);
-            threshold = accumulator->worst_count == WORST_COUNT ? accumulator->worst[WORST_COUNT - 1].ulp_error : 0.0;
-        }
-    }
-    accumulator->points += points;
-    accumulator->finite_points += points;
-    accumulator->outcomes[OUTCOME_OK] += points;
-    for (int b = 0; b < BUCKET_COUNT; b++)
-        accumulator->histogram[b] += histogram[b];
-    accumulator->error_sum.small += small_sum;
-    accumulator->max_ulp = maximum;
-}
-
 double accumulator_worst_threshold(const struct accumulator *accumulator)
 {
     return accumulator->worst_count == WORST_COUNT ? accumulator->worst[WORST_COUNT - 1].ulp_error : 0.0;
@@ -200,7 +166,7 @@ void accumulator_add_summary(struct accumulator *accumulator, size_t n, const un
                              const double *z, const double *got, const double *exact)
 {
     double threshold = accumulator_worst_threshold(accumulator);
-    for (size_t i = 0; summary->rare && i < n; i++) { /* in order, as accumulator_add_simple */
+    for (size_t i = 0; summary->rare && i < n; i++) { /* in order, as accumulator_add would */
         double e = error[i];
         if (!simple[i])
             continue;

@@ -57,21 +57,17 @@ struct accumulator {
 void accumulator_init(struct accumulator *accumulator);
 void accumulator_add(struct accumulator *accumulator, double x, double z, double got,
                      double exact, struct measurement measurement);
-/* Adds the points i with simple[i] set: outcome ok, finite error[i] in histogram bucket
- * bucket[i] (see fast_measure_block); exact[i] is the correctly rounded reference. */
 /* The bar a point's error must reach to enter the worst cases (0 until they are full). */
 double accumulator_worst_threshold(const struct accumulator *accumulator);
 
-/* What accumulator_add_simple does, from the sums of fast_measure_summary, and, when some point
- * may enter the worst cases or needs the wide sum, the same in-order pass over the simple
- * points (the bar only rises, so no point below the first bar is missed). */
+/* Adds the points i with simple[i] set (outcome ok, finite error[i]; exact[i] the correctly
+ * rounded reference) from the sums of fast_measure_summary: what accumulator_add would do
+ * for each, and, when some point may enter the worst cases or needs the wide sum, the same
+ * in-order pass over them (the bar only rises, so no point below the first bar is missed). */
 struct fast_block_summary;
 void accumulator_add_summary(struct accumulator *accumulator, size_t n, const unsigned char *simple,
                              const double *error, const struct fast_block_summary *summary, const double *x,
                              const double *z, const double *got, const double *exact);
-void accumulator_add_simple(struct accumulator *accumulator, size_t n, const unsigned char *simple,
-                            const double *error, const unsigned char *bucket, const double *x, const double *z,
-                            const double *got, const double *exact);
 void accumulator_merge(struct accumulator *into, const struct accumulator *from);
 double accumulator_mean_ulp(const struct accumulator *accumulator);
 

@@ -273,7 +273,7 @@ struct worker {
     size_t group_start[MAX_GROUPS + 1];
     uint32_t *group_points;
     double *got, *error;
-    unsigned char *bucket, *simple;
+    unsigned char *simple;
     struct sweep_timing timing;
 };
 
@@ -295,7 +295,6 @@ static void worker_init(struct worker *w, size_t run_count)
     w->group_points = allocate_or_exit(BLOCK_POINTS, sizeof(uint32_t));
     w->got = allocate_or_exit(BLOCK_POINTS, sizeof(double));
     w->error = allocate_or_exit(BLOCK_POINTS, sizeof(double));
-    w->bucket = allocate_or_exit(BLOCK_POINTS, 1);
     w->simple = allocate_or_exit(BLOCK_POINTS, 1);
 }
 
@@ -316,7 +315,6 @@ static void worker_free(struct worker *w)
     free(w->group_points);
     free(w->got);
     free(w->error);
-    free(w->bucket);
     free(w->simple);
 }
 

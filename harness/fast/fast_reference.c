@@ -49,12 +49,6 @@ void fast_values_free(struct fast_values *values)
     free(values->flush);
 }
 
-void fast_measure_block(size_t n, const double *got, const struct fast_values *values, double *error,
-                        unsigned char *bucket, unsigned char *simple)
-{
-    (have_avx512() ? fast_measure_block_avx512 : fast_measure_block_baseline)(n, got, values, error, bucket, simple);
-}
-
 void fast_measure_summary(size_t n, const double *got, const struct fast_values *values, double threshold,
                           double *error, unsigned char *simple, struct fast_block_summary *summary)
 {

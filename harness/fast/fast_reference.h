@@ -40,16 +40,11 @@ int fast_reference_serves(enum format format);
 void fast_reference(enum format format, enum function function, size_t n, const double *x, const double *z,
                     const struct fast_values *out);
 
-/* Measurements of n results at once against their fast values, for the common case: simple[i]
- * is 1 when the value was decided and got[i] is finite, nonzero, of the right sign and not
- * within its error bound of a histogram limit (so the outcome is ok and bucket[i] is the
- * histogram bucket of error[i]); otherwise the caller measures point i with fast_measure or
- * against MPFR.  Written so that the compiler vectorizes it. */
-void fast_measure_block(size_t n, const double *got, const struct fast_values *values, double *error,
-                        unsigned char *bucket, unsigned char *simple);
-
-/* fast_measure_block and the block's sums over its simple points in one pass (fast_summary.c):
- * their count, histogram (the accumulator's buckets), largest error, the exact fixed-point sum
+/* Measurements of n results at once against their fast values, and the block's sums, in one
+ * pass (fast_summary.c): simple[i] is 1 when the value was decided and got[i] is finite,
+ * nonzero, of the right sign and not within its error bound of a histogram limit (so the
+ * outcome is ok and error[i] is its ULP error); otherwise the caller measures point i with
+ * fast_measure or against MPFR.  The sums over the simple points: their count, histogram (the accumulator's buckets), largest error, the exact fixed-point sum
  * of the errors below 2^31 as whole + fraction / 2^32, and `rare`: how many need the
  * accumulator's in-order pass (an error at or above `threshold`, the worst cases' bar, or of
  * 2^31 or more). */
@@ -78,8 +73,5 @@ fast_terms_fn fast_loss_terms_avx512, fast_grad_terms_avx512, fast_loss_terms_ba
 typedef void fast_quick_fn(size_t n, const double *x, const double *z, const double *a_hi, const double *a_lo,
                            const double *b, int precision, int emin, int emax, const struct fast_values *values);
 fast_quick_fn fast_quick_decisions_avx512, fast_quick_decisions_baseline;
-typedef void fast_measure_block_fn(size_t n, const double *got, const struct fast_values *values, double *error,
-                                   unsigned char *bucket, unsigned char *simple);
-fast_measure_block_fn fast_measure_block_avx512, fast_measure_block_baseline;
 
 #endif

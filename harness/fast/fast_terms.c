@@ -77,31 +77,6 @@ void FAST_NAME(fast_grad_terms)(size_t n, const double *restrict x, const double
     }
 }
 
-/* See fast_measure_block in fast_reference.h. */
-void FAST_NAME(fast_measure_block)(size_t n, const double *restrict got, const struct fast_values *values,
-                                   double *restrict error, unsigned char *restrict bucket, unsigned char *restrict simple)
-{
-    const double *restrict y_hi = values->y_hi, *restrict y_lo = values->y_lo, *restrict bound = values->bound;
-    const double *restrict inverse_ulp = values->inverse_ulp;
-    const signed char *restrict decided = values->decided, *restrict sign = values->sign;
-#pragma omp simd
-    for (size_t i = 0; i < n; i++) {
-        double g = got[i];
-        double difference = fabs((g - y_hi[i]) - y_lo[i]);
-        double e = difference * inverse_ulp[i];
-        double e_bound = (bound[i] + difference * 0x1p-51) * inverse_ulp[i];
-        int near = (fabs(e - 0.5) <= e_bound) | (fabs(e - 1.0) <= e_bound) | (fabs(e - 2.0) <= e_bound) |
-                   (fabs(e - 4.0) <= e_bound) | (fabs(e - 16.0) <= e_bound) | (fabs(e - 1024.0) <= e_bound) |
-                   (fabs(e - 1048576.0) <= e_bound);
-        int finite_nonzero = (g - g == 0.0) & (g != 0.0);
-        int same_sign = (g > 0.0) == (sign[i] > 0);
-        simple[i] = (unsigned char)(decided[i] & finite_nonzero & same_sign & !near);
-        bucket[i] = (unsigned char)(1 + (e > 0.5) + (e > 1.0) + (e > 2.0) + (e > 4.0) + (e > 16.0) + (e > 1024.0) +
-                                    (e > 1048576.0));
-        error[i] = e;
-    }
-}
-
 static inline uint64_t bits_of(double v)
 {
     uint64_t bits;
