@@ -76,14 +76,14 @@ static int before_by_bits(const struct worst_case *a, const struct worst_case *b
     return double_bits(a->z) < double_bits(b->z);
 }
 
-static int worse_than(const struct worst_case *a, const struct worst_case *b)
+static inline int worse_than(const struct worst_case *a, const struct worst_case *b)
 {
     if (a->ulp_error != b->ulp_error)
         return a->ulp_error > b->ulp_error;
     return before_by_bits(a, b);
 }
 
-static int nearer_zero(const struct worst_case *a, const struct worst_case *b)
+static inline int nearer_zero(const struct worst_case *a, const struct worst_case *b)
 {
     if (fabs(a->x) != fabs(b->x))
         return fabs(a->x) < fabs(b->x) || (isnan(b->x) && !isnan(a->x));
@@ -116,13 +116,19 @@ static void keep_first(struct worst_case *cases, int *count, int capacity, const
         ++*count;
 }
 
+/* The common case inline: a full list that the candidate does not enter (an exhaustive sweep
+ * offers every point of an error at the bar, and every failure, here). */
 static void record_case(struct accumulator *accumulator, const struct worst_case *candidate)
 {
-    if (isfinite(candidate->ulp_error))
+    if (isfinite(candidate->ulp_error) &&
+        (accumulator->worst_count < WORST_COUNT || worse_than(candidate, &accumulator->worst[WORST_COUNT - 1])))
         keep_first(accumulator->worst, &accumulator->worst_count, WORST_COUNT, candidate, worse_than);
-    if (candidate->outcome != OUTCOME_OK)
-        keep_first(accumulator->examples[candidate->outcome], &accumulator->example_count[candidate->outcome],
-                   EXAMPLE_COUNT, candidate, nearer_zero);
+    enum outcome outcome = candidate->outcome;
+    if (outcome != OUTCOME_OK &&
+        (accumulator->example_count[outcome] < EXAMPLE_COUNT ||
+         nearer_zero(candidate, &accumulator->examples[outcome][EXAMPLE_COUNT - 1])))
+        keep_first(accumulator->examples[outcome], &accumulator->example_count[outcome], EXAMPLE_COUNT, candidate,
+                   nearer_zero);
 }
 
 static int bucket_of(struct measurement measurement)
