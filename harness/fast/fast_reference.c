@@ -105,45 +105,14 @@ static int transcendental_sign(enum function function, double x)
     return (fabs(x) < 1.0) == (x > 0) ? 1 : -1;
 }
 
-/* The common case without the interval's ends: y_hi + y_lo with |exact - y_hi| <= margin, far
- * from every rounding breakpoint and binade edge of the format.  Returns 1 when decided. */
 /* The ULP errors the fast tier reports are within this of MPFR's: a point whose bound is wider
  * in ulps of its value (a cancellation in the gradient) goes to MPFR. */
 #define METRIC_TOLERANCE_ULP 0x1p-20
 
-static int decide_quickly(enum format format, double y_hi, double margin, const struct fast_values *v, size_t i)
-{
-    const struct format_info *info = &format_info[format];
-    double magnitude = fabs(y_hi);
-    if (!(magnitude >= 0x1p-1022) || isinf(magnitude))
-        return 0;
-    int binade = binade_of(magnitude);
-    double low = magnitude - margin, high = magnitude + margin;
-    double binade_start = double_from_bits((uint64_t)(binade + 1023) << 52);
-    if (!(low > binade_start && high < 2 * binade_start))
-        return 0;
-    int ulp_binade = binade > info->emin ? binade : info->emin;
-    double ulp = double_from_bits((uint64_t)(ulp_binade - info->precision + 1 + 1023) << 52);
-    if (!(v->bound[i] <= METRIC_TOLERANCE_ULP * ulp))
-        return 0;
-    double rounded = round_to_format(format, magnitude);
-    if (!(fabs(magnitude - rounded) + margin < 0.5 * ulp))
-        return 0;
-    double half_smallest = ldexp(1.0, info->emin - info->precision);
-    if (low >= half_smallest)
-        v->flush[i] = 1;
-    else if (high < half_smallest)
-        v->flush[i] = 0;
-    else
-        return 0;
-    v->rounded[i] = y_hi > 0 ? rounded : -rounded;
-    v->inverse_ulp[i] = 1.0 / ulp;
-    v->sign[i] = y_hi > 0 ? 1 : -1;
-    v->decided[i] = 1;
-    return 1;
-}
-
-/* The decisions of DESIGN.md's rounding and metric for y = a + b, or decided = 0. */
+/* The decisions of DESIGN.md's rounding and metric for y = a + b, or decided = 0, for a point
+ * fast_quick_decisions (fast_terms.c) left: it has set y_hi, y_lo and bound, and found the
+ * interval too near a breakpoint, a binade edge or the flush limit for its quick test; here
+ * both ends of the interval are rounded to odd and compared. */
 static void decide(enum format format, enum function function, double x, double z, double a_hi, double a_lo,
                    double b, const struct fast_values *v, size_t i)
 {
@@ -151,19 +120,10 @@ static void decide(enum format format, enum function function, double x, double 
     v->decided[i] = 0;
     if (!isfinite(x) || !isfinite(z) || x == 0.0 || z < 0.0 || z > 1.0)
         return; /* exact or special values: the MPFR reference settles them */
-    /* b's bound, with 1/16 for the rounding of b +- bound, and 2^-1070 for exp underflowing;
-     * the exact b is never zero and has a known sign, which closes the interval at 0. */
+    /* b's bound (fast_terms.c: 1/16 for the rounding of b +- bound, 2^-1070 for exp
+     * underflowing); the exact b is never zero and has a known sign, which closes the interval
+     * at 0 */
     double b_bound = 0x1p-47 * 1.0625 * fabs(b) + 0x1p-1070;
-    double e1, e, e_error, y_hi, y_lo;
-    two_sum(a_hi, b, &y_hi, &e1);
-    two_sum(e1, a_lo, &e, &e_error);
-    two_sum(y_hi, e, &y_hi, &y_lo);
-    y_lo += e_error;
-    v->y_hi[i] = y_hi;
-    v->y_lo[i] = y_lo;
-    v->bound[i] = b_bound + 0x1p-100 * fabs(y_hi);
-    if (decide_quickly(format, y_hi, v->bound[i] + fabs(y_lo), v, i))
-        return;
     double b_low = b - b_bound, b_high = b + b_bound;
     int low_side = 0, high_side = 0, sign_of_b = transcendental_sign(function, x);
     if (sign_of_b > 0 && b_low <= 0.0)
