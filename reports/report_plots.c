@@ -357,6 +357,8 @@ static int profile_plot(struct report *report, const char *dir, const struct gro
     snprintf(plot->caption, sizeof plot->caption,
              "%s %s, %s: the largest error (ulp) in each bin of x, per implementation", group->label, fn, z_text);
     int decade = largest > 1 ? (int)ceil(log10(largest)) : 0;
+    if (decade > 305) /* errors near DBL_MAX (keras-probs in f64): the axis, 3 x top, stays finite */
+        decade = 305;
     double top = pow(10.0, decade + 1);
     for (size_t s = 0; s < count; s++) {
         size_t index;
