@@ -16,7 +16,6 @@
 #include <math.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <string.h>
 
 #include "fast_reference.h"
 
@@ -77,20 +76,6 @@ void FAST_NAME(fast_grad_terms)(size_t n, const double *restrict x, const double
     }
 }
 
-static inline uint64_t bits_of(double v)
-{
-    uint64_t bits;
-    memcpy(&bits, &v, sizeof bits);
-    return bits;
-}
-
-static inline double double_of(uint64_t bits)
-{
-    double v;
-    memcpy(&v, &bits, sizeof v);
-    return v;
-}
-
 /* See fast_quick_decisions in fast_reference.h.  The rounding to the format is the shifter
  * trick: for 0 < m < 2^52 ulp, (m + 2^52 ulp) - 2^52 ulp is m rounded to a multiple of ulp,
  * ties to even, both operations exact but the one rounding (no -ffast-math here). */
@@ -103,8 +88,8 @@ void FAST_NAME(fast_quick_decisions)(size_t n, const double *restrict x, const d
     double *restrict rounded_out = values->rounded, *restrict inverse_ulp_out = values->inverse_ulp;
     signed char *restrict decided_out = values->decided, *restrict sign_out = values->sign;
     signed char *restrict flush_out = values->flush;
-    const double half_smallest = double_of((uint64_t)(emin - precision + 1023) << 52);
-    const double format_limit = double_of((uint64_t)(emax + 1 + 1023) << 52);
+    const double half_smallest = double_from_bits((uint64_t)(emin - precision + 1023) << 52);
+    const double format_limit = double_from_bits((uint64_t)(emax + 1 + 1023) << 52);
 #pragma omp simd
     for (size_t i = 0; i < n; i++) {
         double xi = x[i], zi = z[i];
@@ -118,11 +103,11 @@ void FAST_NAME(fast_quick_decisions)(size_t n, const double *restrict x, const d
         double y_lo = ((s - (y_hi - y_part)) + (e - y_part)) + e_error;
         double bound = 0x1p-47 * 1.0625 * fabs(b[i]) + 0x1p-1070 + 0x1p-100 * fabs(y_hi);
         double margin = bound + fabs(y_lo), m = fabs(y_hi);
-        uint64_t exponent_field = bits_of(m) >> 52;
-        double binade_start = double_of(exponent_field << 52);
+        uint64_t exponent_field = double_bits(m) >> 52;
+        double binade_start = double_from_bits(exponent_field << 52);
         int binade = (int)exponent_field - 1023;
         int ulp_binade = binade > emin ? binade : emin;
-        double ulp = double_of((uint64_t)(ulp_binade - precision + 1 + 1023) << 52);
+        double ulp = double_from_bits((uint64_t)(ulp_binade - precision + 1 + 1023) << 52);
         double shifter = ulp * 0x1p52;
         double rounded = (m + shifter) - shifter;
         int flush_known = (m - margin >= half_smallest) | (m + margin < half_smallest);
@@ -133,7 +118,7 @@ void FAST_NAME(fast_quick_decisions)(size_t n, const double *restrict x, const d
         y_lo_out[i] = y_lo;
         bound_out[i] = bound;
         rounded_out[i] = y_hi > 0 ? rounded : -rounded;
-        inverse_ulp_out[i] = double_of((uint64_t)(precision - 1 - ulp_binade + 1023) << 52);
+        inverse_ulp_out[i] = double_from_bits((uint64_t)(precision - 1 - ulp_binade + 1023) << 52);
         sign_out[i] = (signed char)(y_hi > 0 ? 1 : -1);
         flush_out[i] = (signed char)(m - margin >= half_smallest);
         decided_out[i] = (signed char)quick;
