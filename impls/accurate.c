@@ -22,6 +22,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "loss_limits.h"
 #include "registry.h"
 
 /* Fast path margins: beyond the final rounding's half ulp, the computed sum is within
@@ -109,18 +110,12 @@ static double evaluate_finite(const struct terms *terms, enum format format, dou
     return result;
 }
 
-/* Limits in x with z fixed (DESIGN.md); z infinite is the limit in z. */
+/* Limits in x with z fixed (DESIGN.md, loss_limits.h); z infinite is the limit in z. */
 static double accurate_loss(enum format format, double x, double z)
 {
-    if (isnan(x) || isnan(z))
-        return NAN;
-    if (isinf(x) && x > 0)
-        return z == 1.0 ? 0.0 : copysign(INFINITY, 1.0 - z);
-    if (isinf(x))
-        return z == 0.0 ? 0.0 : copysign(INFINITY, z);
-    if (isinf(z))
-        return x == 0.0 ? evaluate_finite(&loss_terms, format, 0.0, 0.0) /* log 2 */
-                        : copysign(INFINITY, x > 0 ? -z : z);
+    double limit;
+    if (loss_limit(&x, &z, &limit))
+        return limit;
     return evaluate_finite(&loss_terms, format, x, z);
 }
 

@@ -41,6 +41,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "loss_limits.h"
+
 #ifdef __CUDACC__
 #define DEEP_FUNCTION static __device__ __forceinline__
 #define DEEP_NOINLINE static __device__ __noinline__
@@ -234,14 +236,9 @@ DEEP_FUNCTION double dd_sum_with_tiny(double_double a, double_double m, int expo
 /* l(x, z) for any x and z (as binary64 values of the format's inputs). */
 DEEP_NOINLINE double deep_loss(double x, double z, int narrow)
 {
-    if (isnan(x) || isnan(z))
-        return NAN;
-    if (isinf(x) && x > 0)
-        return z == 1.0 ? 0.0 : copysign(INFINITY, 1.0 - z);
-    if (isinf(x))
-        return z == 0.0 ? 0.0 : copysign(INFINITY, z);
-    if (isinf(z))
-        return x == 0.0 ? deep_loss(0.0, 0.0, narrow) : copysign(INFINITY, x > 0 ? -z : z);
+    double limit;
+    if (loss_limit(&x, &z, &limit))
+        return limit;
     double_double weight = x >= 0 ? dd_two_sum(1.0, -z) : dd_make(-z, 0.0);
     double_double a = dd_multiply_double(weight, x);
     if (isinf(a.hi) || isnan(a.hi))
