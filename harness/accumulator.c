@@ -167,6 +167,15 @@ double accumulator_worst_threshold(const struct accumulator *accumulator)
     return accumulator->worst_count == WORST_COUNT ? accumulator->worst[WORST_COUNT - 1].ulp_error : 0.0;
 }
 
+void accumulator_summary_bars(const struct accumulator *accumulator, struct fast_summary_bars *bars)
+{
+    bars->worst = accumulator_worst_threshold(accumulator);
+    for (int o = 0; o < OUTCOME_COUNT; o++)
+        bars->example[o] = accumulator->example_count[o] == EXAMPLE_COUNT
+                               ? fabs(accumulator->examples[o][EXAMPLE_COUNT - 1].x)
+                               : INFINITY;
+}
+
 void accumulator_add_summary(struct accumulator *accumulator, size_t n, const unsigned char *simple,
                              const double *error, const struct fast_block_summary *summary, const double *x,
                              const double *z, const double *got, const double *exact)
@@ -174,19 +183,20 @@ void accumulator_add_summary(struct accumulator *accumulator, size_t n, const un
     double threshold = accumulator_worst_threshold(accumulator);
     for (size_t i = 0; summary->rare && i < n; i++) { /* in order, as accumulator_add would */
         double e = error[i];
-        if (!simple[i])
+        if (!simple[i] || !(e <= 0x1.fffffffffffffp1023))
             continue;
         if (!(e < 0x1p31))
             exact_sum_add(&accumulator->error_sum, e);
-        if (e >= threshold) {
+        if (e >= threshold) { /* outcome ok: the summary lists failures that reach the bar */
             struct worst_case candidate = {x[i], z[i], got[i], exact[i], e, OUTCOME_OK};
             record_case(accumulator, &candidate);
             threshold = accumulator_worst_threshold(accumulator);
         }
     }
     accumulator->points += summary->points;
-    accumulator->finite_points += summary->points;
-    accumulator->outcomes[OUTCOME_OK] += summary->points;
+    accumulator->finite_points += summary->finite_points;
+    for (int o = 0; o < OUTCOME_COUNT; o++)
+        accumulator->outcomes[o] += summary->outcomes[o];
     for (int b = 0; b < BUCKET_COUNT; b++)
         accumulator->histogram[b] += summary->histogram[b];
     accumulator->error_sum.small += ((unsigned __int128)summary->whole << 32) + summary->fraction;

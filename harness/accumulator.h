@@ -60,10 +60,16 @@ void accumulator_add(struct accumulator *accumulator, double x, double z, double
 /* The bar a point's error must reach to enter the worst cases (0 until they are full). */
 double accumulator_worst_threshold(const struct accumulator *accumulator);
 
-/* Adds the points i with simple[i] set (outcome ok, finite error[i]; exact[i] the correctly
- * rounded reference) from the sums of fast_measure_summary: what accumulator_add would do
- * for each, and, when some point may enter the worst cases or needs the wide sum, the same
- * in-order pass over them (the bar only rises, so no point below the first bar is missed). */
+/* The bars of the accumulator's lists, for fast_measure_summary: the worst cases' and, per
+ * class, the |x| of its last example (+inf while the list is not full). */
+struct fast_summary_bars;
+void accumulator_summary_bars(const struct accumulator *accumulator, struct fast_summary_bars *bars);
+
+/* Adds the points i with simple[i] set (a finite error[i] with outcome ok, or a failure that
+ * enters neither list; exact[i] the correctly rounded reference) from the sums of
+ * fast_measure_summary: what accumulator_add would do for each, and, when some point may enter
+ * the worst cases or needs the wide sum, the same in-order pass over them (the bar only rises,
+ * so no point below the first bar is missed). */
 struct fast_block_summary;
 void accumulator_add_summary(struct accumulator *accumulator, size_t n, const unsigned char *simple,
                              const double *error, const struct fast_block_summary *summary, const double *x,

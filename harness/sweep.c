@@ -501,8 +501,9 @@ static void measure_run(const struct sweep_run *run, size_t run_index, struct wo
     if (use_fast) {
         const struct fast_values *fast = &w->fast[function];
         struct fast_block_summary summary;
-        fast_measure_summary(n, w->got, fast, accumulator_worst_threshold(accumulator), w->error, w->simple,
-                             &summary);
+        struct fast_summary_bars bars;
+        accumulator_summary_bars(accumulator, &bars);
+        fast_measure_summary(n, w->got, w->x, fast, &bars, w->error, w->simple, &summary);
         accumulator_add_summary(accumulator, n, w->simple, w->error, &summary, w->x, w->z, w->got, fast->rounded);
     } else {
         memset(w->simple, 0, n);

@@ -41,21 +41,30 @@ void fast_reference(enum format format, enum function function, size_t n, const 
                     const struct fast_values *out);
 
 /* Measurements of n results at once against their fast values, and the block's sums, in one
- * pass (fast_summary.c): simple[i] is 1 when the value was decided and got[i] is finite,
- * nonzero, of the right sign and not within its error bound of a histogram limit (so the
- * outcome is ok and error[i] is its ULP error); otherwise the caller measures point i with
- * fast_measure or against MPFR.  The sums over the simple points: their count, histogram (the accumulator's buckets), largest error, the exact fixed-point sum
- * of the errors below 2^31 as whole + fraction / 2^32, and `rare`: how many need the
- * accumulator's in-order pass (an error at or above `threshold`, the worst cases' bar, or of
- * 2^31 or more). */
+ * pass (fast_summary.c).  simple[i] is 1 when the value was decided, got[i] is not within its
+ * error bound of a histogram limit, and the accumulator needs nothing of the point but the
+ * sums: its outcome is ok, or a failure (nan, overflow, flush, sign) whose x cannot enter that
+ * class's examples (|x| above bars->example[outcome]) and whose error, if finite, is below the
+ * worst cases' bar (bars->worst).  error[i] is then its ULP error (+inf for nan and overflow).
+ * Every other point the caller measures with fast_measure or against MPFR.  The sums over the
+ * simple points: their count, how many have a finite error, the count per outcome, the
+ * histogram (the accumulator's buckets), the largest finite error, the exact fixed-point sum of
+ * the finite errors below 2^31 as whole + fraction / 2^32, and `rare`: how many need the
+ * accumulator's in-order pass (a finite error at or above the worst cases' bar, or of 2^31 or
+ * more). */
+struct fast_summary_bars {
+    double worst;                     /* accumulator_worst_threshold */
+    double example[OUTCOME_COUNT];    /* |x| of a class's last example; +inf until the list is full */
+};
 struct fast_block_summary {
-    uint64_t points, histogram[9], whole, fraction, rare;
+    uint64_t points, finite_points, outcomes[OUTCOME_COUNT], histogram[9], whole, fraction, rare;
     double maximum;
 };
-void fast_measure_summary(size_t n, const double *got, const struct fast_values *values, double threshold,
-                          double *error, unsigned char *simple, struct fast_block_summary *summary);
-typedef void fast_measure_summary_fn(size_t n, const double *got, const struct fast_values *values,
-                                     double threshold, double *error, unsigned char *simple,
+void fast_measure_summary(size_t n, const double *got, const double *x, const struct fast_values *values,
+                          const struct fast_summary_bars *bars, double *error, unsigned char *simple,
+                          struct fast_block_summary *summary);
+typedef void fast_measure_summary_fn(size_t n, const double *got, const double *x, const struct fast_values *values,
+                                     const struct fast_summary_bars *bars, double *error, unsigned char *simple,
                                      struct fast_block_summary *summary);
 fast_measure_summary_fn fast_measure_summary_avx512, fast_measure_summary_baseline;
 

@@ -1,19 +1,24 @@
-/* fast_measure_summary (fast_reference.h): fast_measure_block's per-point measurement and the
- * block's sums over the simple points in one pass.  Compiled twice like fast_terms.c: with
- * AVX-512 (FAST_SUFFIX avx512: written with intrinsics, 8 points a step, because GCC 12 leaves
- * the plain loop scalar: it does not vectorize the double-to-integer conversion inside an
- * OpenMP reduction), and for baseline x86-64 (the plain loop).  Both compute every value with
- * the operations of fast_measure_block and accumulator_add_simple, so the results are theirs
- * bit for bit:
- *   error e = |(got - y_hi) - y_lo| / ulp, its bound (bound + |.| 2^-51) / ulp; simple when
- *   decided, got finite, nonzero and of the exact value's sign, and e not within its bound of
- *   a histogram limit;
+/* fast_measure_summary (fast_reference.h): fast_measure's per-point measurement and the
+ * block's sums over the points the accumulator needs only as sums, in one pass.  Compiled
+ * twice like fast_terms.c: with AVX-512 (FAST_SUFFIX avx512: written with intrinsics, 8 points
+ * a step, because GCC 12 leaves the plain loop scalar: it does not vectorize the
+ * double-to-integer conversion inside an OpenMP reduction), and for baseline x86-64 (the plain
+ * loop).  Both compute every value with the operations of fast_measure and accumulator_add,
+ * so the results are theirs bit for bit:
+ *   error e = |(got - y_hi) - y_lo| / ulp, its bound (bound + |.| 2^-51) / ulp; +inf when got
+ *   is NaN (outcome nan) or infinite (overflow);
+ *   outcome of a finite got: flush when got = 0 and the exact value flushes, sign when got is
+ *   nonzero and of the other sign, else ok;
+ *   simple when decided, e (finite) not within its bound of a histogram limit, and, for a
+ *   failure, |x| above its class's example bar and a finite e below the worst cases' bar (so
+ *   the accumulator's lists cannot change: failures are common in exhaustive sweeps, where
+ *   textbook formulas overflow over half the range);
  *   histogram: bucket 1 + j holds the errors in (limit j - 1, limit j], from the counts of
- *   errors above each limit;
- *   the exact fixed-point sum of the errors below 2^31, (uint64) (e 2^32) each, as whole and
- *   fraction parts (below 2^31 and 2^32 per point: a block's sums fit 64 bits);
- *   rare: the simple points at or above the worst cases' bar, or of 2^31 or more, which the
- *   accumulator then takes one by one. */
+ *   errors above each limit (+inf is above all: the last bucket);
+ *   the exact fixed-point sum of the finite errors below 2^31, (uint64) (e 2^32) each, as
+ *   whole and fraction parts (below 2^31 and 2^32 per point: a block's sums fit 64 bits);
+ *   rare: the simple points with a finite error at or above the worst cases' bar, or of 2^31
+ *   or more, which the accumulator then takes one by one (only outcome ok reaches the bar). */
 #include <math.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -28,14 +33,21 @@
 enum { LIMIT_COUNT = 7 };
 static const double limits[LIMIT_COUNT] = {0.5, 1.0, 2.0, 4.0, 16.0, 1024.0, 1048576.0};
 
-static void finish(struct fast_block_summary *summary, uint64_t points, const uint64_t above[LIMIT_COUNT],
-                   uint64_t whole, uint64_t fraction, double maximum, uint64_t rare)
+static void finish(struct fast_block_summary *summary, uint64_t points, uint64_t finite_points,
+                   const uint64_t failures[OUTCOME_COUNT], const uint64_t above[LIMIT_COUNT], uint64_t whole,
+                   uint64_t fraction, double maximum, uint64_t rare)
 {
     summary->histogram[0] = 0;
     summary->histogram[1] = points - above[0];
     for (int j = 0; j < LIMIT_COUNT; j++)
         summary->histogram[2 + j] = above[j] - (j + 1 < LIMIT_COUNT ? above[j + 1] : 0);
     summary->points = points;
+    summary->finite_points = finite_points;
+    summary->outcomes[OUTCOME_OK] = points;
+    for (int o = 1; o < OUTCOME_COUNT; o++) {
+        summary->outcomes[o] = failures[o];
+        summary->outcomes[OUTCOME_OK] -= failures[o];
+    }
     summary->whole = whole;
     summary->fraction = fraction;
     summary->maximum = maximum;
@@ -53,17 +65,26 @@ static inline __m512i load_bytes(const signed char *p, size_t count)
     return _mm512_cvtepi8_epi64(_mm_cvtsi64_si128(bytes));
 }
 
-void FAST_NAME(fast_measure_summary)(size_t n, const double *got, const struct fast_values *values, double threshold,
-                                     double *error, unsigned char *simple, struct fast_block_summary *summary)
+/* The lanes of `m` whose |x| is not above `bar` (NaN x or bar included: the scalar order decides). */
+static inline __mmask8 may_enter(__mmask8 m, __m512d magnitude, double bar)
 {
-    const __m512d sign_bit = _mm512_set1_pd(-0.0), zero = _mm512_setzero_pd();
-    const double bar_value = threshold < 0x1p31 ? threshold : 0x1p31;
+    return _mm512_mask_cmp_pd_mask(m, magnitude, _mm512_set1_pd(bar), _CMP_NGT_UQ);
+}
+
+void FAST_NAME(fast_measure_summary)(size_t n, const double *got, const double *x, const struct fast_values *values,
+                                     const struct fast_summary_bars *bars, double *error, unsigned char *simple,
+                                     struct fast_block_summary *summary)
+{
+    const __m512d sign_bit = _mm512_set1_pd(-0.0), zero = _mm512_setzero_pd(), infinity = _mm512_set1_pd(INFINITY);
+    const double bar_value = bars->worst < 0x1p31 ? bars->worst : 0x1p31;
     __m512d maximum = zero;
     __m512i whole = _mm512_setzero_si512(), fraction = _mm512_setzero_si512();
     const __m512i low_half = _mm512_set1_epi64(0xffffffff);
     /* counts kept in vector lanes (a masked add of one), reduced once at the end */
     const __m512i one = _mm512_set1_epi64(1);
-    __m512i points = _mm512_setzero_si512(), rare = _mm512_setzero_si512(), above[LIMIT_COUNT];
+    __m512i points = _mm512_setzero_si512(), finite_points = _mm512_setzero_si512(), rare = _mm512_setzero_si512();
+    __m512i above[LIMIT_COUNT];
+    uint64_t failures[OUTCOME_COUNT] = {0};
     for (int j = 0; j < LIMIT_COUNT; j++)
         above[j] = _mm512_setzero_si512();
     for (size_t i = 0; i < n; i += 8) {
@@ -78,65 +99,110 @@ void FAST_NAME(fast_measure_summary)(size_t n, const double *got, const struct f
         __m512d e = _mm512_mul_pd(difference, inverse_ulp);
         __m512d e_bound = _mm512_mul_pd(_mm512_add_pd(bound, _mm512_mul_pd(difference, _mm512_set1_pd(0x1p-51))),
                                         inverse_ulp);
+        __mmask8 finite = _mm512_cmp_pd_mask(_mm512_sub_pd(g, g), zero, _CMP_EQ_OQ);
         __mmask8 near = 0;
         for (int j = 0; j < LIMIT_COUNT; j++) {
             __m512d distance = _mm512_andnot_pd(sign_bit, _mm512_sub_pd(e, _mm512_set1_pd(limits[j])));
-            near |= _mm512_cmp_pd_mask(distance, e_bound, _CMP_LE_OQ);
+            near |= _mm512_mask_cmp_pd_mask(finite, distance, e_bound, _CMP_LE_OQ);
         }
-        __mmask8 finite = _mm512_cmp_pd_mask(_mm512_sub_pd(g, g), zero, _CMP_EQ_OQ);
-        __mmask8 nonzero = _mm512_cmp_pd_mask(g, zero, _CMP_NEQ_UQ);
+        __mmask8 not_a_number = _mm512_cmp_pd_mask(g, g, _CMP_UNORD_Q);
+        __mmask8 infinite = (__mmask8)(lanes & ~finite & ~not_a_number);
+        __mmask8 is_zero = _mm512_mask_cmp_pd_mask(finite, g, zero, _CMP_EQ_OQ);
         __mmask8 positive = _mm512_cmp_pd_mask(g, zero, _CMP_GT_OQ);
         __m512i sign = load_bytes(values->sign + i, count);
         __mmask8 exact_positive = _mm512_cmpgt_epi64_mask(sign, _mm512_setzero_si512());
+        __m512i flush_lanes = load_bytes(values->flush + i, count);
+        __mmask8 flushed = (__mmask8)(is_zero & _mm512_test_epi64_mask(flush_lanes, flush_lanes));
+        __mmask8 wrong_sign = (__mmask8)(finite & ~is_zero & (positive ^ exact_positive));
+        __m512d magnitude = _mm512_andnot_pd(sign_bit, _mm512_maskz_loadu_pd(lanes, x + i));
+        __mmask8 listed = (__mmask8)(may_enter(not_a_number, magnitude, bars->example[OUTCOME_NAN]) |
+                                     may_enter(infinite, magnitude, bars->example[OUTCOME_OVERFLOW]) |
+                                     may_enter(flushed, magnitude, bars->example[OUTCOME_FLUSH]) |
+                                     may_enter(wrong_sign, magnitude, bars->example[OUTCOME_SIGN]) |
+                                     _mm512_mask_cmp_pd_mask(flushed | wrong_sign, e, _mm512_set1_pd(bars->worst),
+                                                             _CMP_GE_OQ));
         __m512i decided_lanes = load_bytes(values->decided + i, count);
         __mmask8 decided = _mm512_test_epi64_mask(decided_lanes, decided_lanes);
-        __mmask8 taken = (__mmask8)(lanes & decided & finite & nonzero & ~(positive ^ exact_positive) & ~near);
+        __mmask8 taken = (__mmask8)(lanes & decided & ~near & ~listed);
+        __mmask8 taken_finite = (__mmask8)(taken & finite);
+        e = _mm512_mask_blend_pd(finite, infinity, e);
         _mm512_mask_storeu_pd(error + i, lanes, e);
         int64_t flags = _mm_cvtsi128_si64(_mm512_cvtepi64_epi8(_mm512_maskz_set1_epi64(taken, 1)));
         memcpy(simple + i, &flags, count);
         points = _mm512_mask_add_epi64(points, taken, points, one);
+        finite_points = _mm512_mask_add_epi64(finite_points, taken_finite, finite_points, one);
+        failures[OUTCOME_NAN] += (uint64_t)__builtin_popcount(taken & not_a_number);
+        failures[OUTCOME_OVERFLOW] += (uint64_t)__builtin_popcount(taken & infinite);
+        failures[OUTCOME_FLUSH] += (uint64_t)__builtin_popcount(taken & flushed);
+        failures[OUTCOME_SIGN] += (uint64_t)__builtin_popcount(taken & wrong_sign);
         for (int j = 0; j < LIMIT_COUNT; j++)
             above[j] = _mm512_mask_add_epi64(
                 above[j], _mm512_mask_cmp_pd_mask(taken, e, _mm512_set1_pd(limits[j]), _CMP_GT_OQ), above[j], one);
-        maximum = _mm512_mask_max_pd(maximum, taken, maximum, e);
-        __mmask8 small = _mm512_mask_cmp_pd_mask(taken, e, _mm512_set1_pd(0x1p31), _CMP_LT_OQ);
+        maximum = _mm512_mask_max_pd(maximum, taken_finite, maximum, e);
+        __mmask8 small = _mm512_mask_cmp_pd_mask(taken_finite, e, _mm512_set1_pd(0x1p31), _CMP_LT_OQ);
         __m512i scaled = _mm512_maskz_cvttpd_epi64(small, _mm512_mul_pd(e, _mm512_set1_pd(0x1p32)));
         whole = _mm512_add_epi64(whole, _mm512_srli_epi64(scaled, 32));
         fraction = _mm512_add_epi64(fraction, _mm512_and_si512(scaled, low_half));
-        rare = _mm512_mask_add_epi64(rare, _mm512_mask_cmp_pd_mask(taken, e, _mm512_set1_pd(bar_value), _CMP_GE_OQ),
-                                     rare, one);
+        rare = _mm512_mask_add_epi64(
+            rare, _mm512_mask_cmp_pd_mask(taken_finite, e, _mm512_set1_pd(bar_value), _CMP_GE_OQ), rare, one);
     }
     uint64_t above_counts[LIMIT_COUNT];
     for (int j = 0; j < LIMIT_COUNT; j++)
         above_counts[j] = (uint64_t)_mm512_reduce_add_epi64(above[j]);
-    finish(summary, (uint64_t)_mm512_reduce_add_epi64(points), above_counts,
-           (uint64_t)_mm512_reduce_add_epi64(whole), (uint64_t)_mm512_reduce_add_epi64(fraction),
-           _mm512_reduce_max_pd(maximum), (uint64_t)_mm512_reduce_add_epi64(rare));
+    finish(summary, (uint64_t)_mm512_reduce_add_epi64(points), (uint64_t)_mm512_reduce_add_epi64(finite_points),
+           failures, above_counts, (uint64_t)_mm512_reduce_add_epi64(whole),
+           (uint64_t)_mm512_reduce_add_epi64(fraction), _mm512_reduce_max_pd(maximum),
+           (uint64_t)_mm512_reduce_add_epi64(rare));
 }
 
 #else
 
-void FAST_NAME(fast_measure_summary)(size_t n, const double *got, const struct fast_values *values, double threshold,
-                                     double *error, unsigned char *simple, struct fast_block_summary *summary)
+/* Whether a failure of x may enter its class's examples (NaN x or bar included). */
+static int may_enter(double x, double bar)
 {
-    uint64_t points = 0, rare = 0, whole = 0, fraction = 0, above[LIMIT_COUNT] = {0};
-    double maximum = 0.0, bar = threshold < 0x1p31 ? threshold : 0x1p31;
+    return !(fabs(x) > bar);
+}
+
+void FAST_NAME(fast_measure_summary)(size_t n, const double *got, const double *x, const struct fast_values *values,
+                                     const struct fast_summary_bars *bars, double *error, unsigned char *simple,
+                                     struct fast_block_summary *summary)
+{
+    uint64_t points = 0, finite_points = 0, rare = 0, whole = 0, fraction = 0, above[LIMIT_COUNT] = {0};
+    uint64_t failures[OUTCOME_COUNT] = {0};
+    double maximum = 0.0, bar = bars->worst < 0x1p31 ? bars->worst : 0x1p31;
     for (size_t i = 0; i < n; i++) {
         double g = got[i];
         double difference = fabs((g - values->y_hi[i]) - values->y_lo[i]);
         double e = difference * values->inverse_ulp[i];
         double e_bound = (values->bound[i] + difference * 0x1p-51) * values->inverse_ulp[i];
-        int near = 0;
-        for (int j = 0; j < LIMIT_COUNT; j++)
+        int finite = g - g == 0.0, near = 0;
+        for (int j = 0; finite && j < LIMIT_COUNT; j++)
             near |= fabs(e - limits[j]) <= e_bound;
-        int taken = values->decided[i] && g - g == 0.0 && g != 0.0 && (g > 0.0) == (values->sign[i] > 0) && !near;
+        enum outcome outcome = OUTCOME_OK;
+        if (isnan(g))
+            outcome = OUTCOME_NAN;
+        else if (!finite)
+            outcome = OUTCOME_OVERFLOW;
+        else if (g == 0.0)
+            outcome = values->flush[i] ? OUTCOME_FLUSH : OUTCOME_OK;
+        else if ((g > 0.0) != (values->sign[i] > 0))
+            outcome = OUTCOME_SIGN;
+        int listed = outcome != OUTCOME_OK &&
+                     (may_enter(x[i], bars->example[outcome]) || (finite && e >= bars->worst));
+        int taken = values->decided[i] && !near && !listed;
+        if (!finite)
+            e = INFINITY;
         simple[i] = (unsigned char)taken;
         error[i] = e;
         if (!taken)
             continue;
         points++;
+        failures[outcome]++;
         for (int j = 0; j < LIMIT_COUNT; j++)
             above[j] += e > limits[j];
+        if (!finite)
+            continue;
+        finite_points++;
         maximum = e > maximum ? e : maximum;
         if (e < 0x1p31) {
             uint64_t scaled = (uint64_t)(e * 0x1p32);
@@ -145,7 +211,8 @@ void FAST_NAME(fast_measure_summary)(size_t n, const double *got, const struct f
         }
         rare += e >= bar;
     }
-    finish(summary, points, above, whole, fraction, maximum, rare);
+    failures[OUTCOME_OK] = 0;
+    finish(summary, points, finite_points, failures, above, whole, fraction, maximum, rare);
 }
 
 #endif
