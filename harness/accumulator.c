@@ -2,6 +2,7 @@
 #include "fast_reference.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 static void exact_sum_normalize(struct exact_sum *sum)
@@ -176,23 +177,78 @@ void accumulator_summary_bars(const struct accumulator *accumulator, struct fast
                                : INFINITY;
 }
 
-void accumulator_add_summary(struct accumulator *accumulator, size_t n, const unsigned char *simple,
-                             const double *error, const struct fast_block_summary *summary, const double *x,
-                             const double *z, const double *got, const double *exact)
+/* The k-th largest of values[0 .. n - 1] (1 <= k <= n), reordering them (quickselect). */
+static double kth_largest(double *values, size_t n, size_t k)
 {
-    double threshold = accumulator_worst_threshold(accumulator);
-    for (size_t i = 0; summary->rare && i < n; i++) { /* in order, as accumulator_add would */
+    size_t low = 0, high = n - 1, target = n - k; /* its index in ascending order */
+    while (low < high) {
+        double pivot = values[low + (high - low) / 2];
+        size_t i = low, j = high;
+        while (i <= j) {
+            while (values[i] < pivot)
+                i++;
+            while (values[j] > pivot)
+                j--;
+            if (i <= j) {
+                double t = values[i];
+                values[i] = values[j];
+                values[j] = t;
+                i++;
+                if (j == 0)
+                    break;
+                j--;
+            }
+        }
+        if (target <= j)
+            high = j;
+        else if (target >= i)
+            low = i;
+        else
+            return values[target];
+    }
+    return values[target];
+}
+
+/* The simple points with a finite error of 2^31 or more (the wide sum) or at or above the worst
+ * cases' bar.  keep_first keeps the first WORST_COUNT cases of a total order whatever order
+ * they come in, so of a block's candidates only those at or above their WORST_COUNT-th largest
+ * error can enter: an exhaustive sweep through a range where the error grows with x makes
+ * every point a new worst, and offering each in turn cost more than measuring it. */
+static void add_rare_points(struct accumulator *accumulator, size_t n, const unsigned char *simple,
+                            const double *error, const double *x, const double *z, const double *got,
+                            const double *exact)
+{
+    double threshold = accumulator_worst_threshold(accumulator), bar = threshold;
+    double *candidates = malloc(n * sizeof *candidates);
+    size_t count = 0;
+    for (size_t i = 0; i < n; i++) {
         double e = error[i];
         if (!simple[i] || !(e <= 0x1.fffffffffffffp1023))
             continue;
         if (!(e < 0x1p31))
             exact_sum_add(&accumulator->error_sum, e);
-        if (e >= threshold) { /* outcome ok: the summary lists failures that reach the bar */
+        if (e >= threshold && candidates)
+            candidates[count++] = e;
+    }
+    if (candidates && count > WORST_COUNT)
+        bar = kth_largest(candidates, count, WORST_COUNT);
+    free(candidates);
+    for (size_t i = 0; i < n; i++) {
+        double e = error[i];
+        /* outcome ok: the summary leaves failures that reach the bar to accumulator_add */
+        if (simple[i] && e >= bar && e <= 0x1.fffffffffffffp1023) {
             struct worst_case candidate = {x[i], z[i], got[i], exact[i], e, OUTCOME_OK};
             record_case(accumulator, &candidate);
-            threshold = accumulator_worst_threshold(accumulator);
         }
     }
+}
+
+void accumulator_add_summary(struct accumulator *accumulator, size_t n, const unsigned char *simple,
+                             const double *error, const struct fast_block_summary *summary, const double *x,
+                             const double *z, const double *got, const double *exact)
+{
+    if (summary->rare)
+        add_rare_points(accumulator, n, simple, error, x, z, got, exact);
     accumulator->points += summary->points;
     accumulator->finite_points += summary->finite_points;
     for (int o = 0; o < OUTCOME_COUNT; o++)
