@@ -22,16 +22,11 @@ static void exact_sum_add(struct exact_sum *sum, double value)
         sum->small += (uint64_t)(value * 0x1p32); /* exact scaling, truncated */
         return;
     }
-    int exponent;
-    double fraction = frexp(value, &exponent); /* value = fraction * 2^exponent */
-    uint64_t significand = (uint64_t)ldexp(fraction, 53);
-    int position = exponent - 53 + 64;         /* of the significand's last bit, in 2^-64 units */
-    if (position < 0) {
-        if (position <= -53)
-            return;
-        significand >>= -position;
-        position = 0;
-    }
+    /* value = significand 2^(field - 1075), a normal number; its last bit is at 2^(field - 1075),
+     * position field - 1011 in 2^-64 units (at least 43 for value >= 2^31) */
+    uint64_t bits = double_bits(value);
+    uint64_t significand = (bits & 0xfffffffffffffu) | (1ull << 52);
+    int position = (int)(bits >> 52) - 1011;
     int limb = position / 32;
     unsigned __int128 shifted = (unsigned __int128)significand << (position % 32);
     sum->limb[limb] += (uint32_t)shifted;
@@ -170,7 +165,11 @@ double accumulator_worst_threshold(const struct accumulator *accumulator)
 
 void accumulator_summary_bars(const struct accumulator *accumulator, struct fast_summary_bars *bars)
 {
-    bars->worst = accumulator_worst_threshold(accumulator);
+    const struct worst_case *last = &accumulator->worst[WORST_COUNT - 1];
+    int full = accumulator->worst_count == WORST_COUNT;
+    bars->worst = full ? last->ulp_error : -INFINITY;
+    bars->worst_x_bits = full ? double_bits(last->x) : 0;
+    bars->worst_z_bits = full ? double_bits(last->z) : 0;
     for (int o = 0; o < OUTCOME_COUNT; o++)
         bars->example[o] = accumulator->example_count[o] == EXAMPLE_COUNT
                                ? fabs(accumulator->examples[o][EXAMPLE_COUNT - 1].x)
@@ -209,8 +208,20 @@ static double kth_largest(double *values, size_t n, size_t k)
     return values[target];
 }
 
-/* The simple points with a finite error of 2^31 or more (the wide sum) or at or above the worst
- * cases' bar.  keep_first keeps the first WORST_COUNT cases of a total order whatever order
+/* Whether a case of error e at (x, z) may enter the worst cases whose last is `last` (NULL while
+ * the list is not full): record_case's own test. */
+static inline int may_be_worst(double e, double x, double z, const struct worst_case *last)
+{
+    if (!last || e > last->ulp_error)
+        return 1;
+    if (e < last->ulp_error)
+        return 0;
+    struct worst_case candidate = {x, z, 0.0, 0.0, e, OUTCOME_OK};
+    return before_by_bits(&candidate, last);
+}
+
+/* The simple points with a finite error of 2^31 or more (the wide sum) or that may enter the
+ * worst cases.  keep_first keeps the first WORST_COUNT cases of a total order whatever order
  * they come in, so of a block's candidates only those at or above their WORST_COUNT-th largest
  * error can enter: an exhaustive sweep through a range where the error grows with x makes
  * every point a new worst, and offering each in turn cost more than measuring it. */
@@ -218,8 +229,12 @@ static void add_rare_points(struct accumulator *accumulator, size_t n, const uns
                             const double *error, const double *x, const double *z, const double *got,
                             const double *exact)
 {
-    double threshold = accumulator_worst_threshold(accumulator), bar = threshold;
-    double *candidates = malloc(n * sizeof *candidates);
+    struct worst_case last_case, *last = NULL;
+    if (accumulator->worst_count == WORST_COUNT) {
+        last_case = accumulator->worst[WORST_COUNT - 1];
+        last = &last_case;
+    }
+    double *candidates = malloc(n * sizeof *candidates), bar = -INFINITY;
     size_t count = 0;
     for (size_t i = 0; i < n; i++) {
         double e = error[i];
@@ -227,16 +242,16 @@ static void add_rare_points(struct accumulator *accumulator, size_t n, const uns
             continue;
         if (!(e < 0x1p31))
             exact_sum_add(&accumulator->error_sum, e);
-        if (e >= threshold && candidates)
+        if (candidates && may_be_worst(e, x[i], z[i], last))
             candidates[count++] = e;
     }
     if (candidates && count > WORST_COUNT)
         bar = kth_largest(candidates, count, WORST_COUNT);
     free(candidates);
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; count && i < n; i++) {
         double e = error[i];
-        /* outcome ok: the summary leaves failures that reach the bar to accumulator_add */
-        if (simple[i] && e >= bar && e <= 0x1.fffffffffffffp1023) {
+        /* outcome ok: the summary leaves failures that may be worst to accumulator_add */
+        if (simple[i] && e >= bar && e <= 0x1.fffffffffffffp1023 && may_be_worst(e, x[i], z[i], last)) {
             struct worst_case candidate = {x[i], z[i], got[i], exact[i], e, OUTCOME_OK};
             record_case(accumulator, &candidate);
         }

@@ -503,7 +503,7 @@ static void measure_run(const struct sweep_run *run, size_t run_index, struct wo
         struct fast_block_summary summary;
         struct fast_summary_bars bars;
         accumulator_summary_bars(accumulator, &bars);
-        fast_measure_summary(n, w->got, w->x, fast, &bars, w->error, w->simple, &summary);
+        fast_measure_summary(n, w->got, w->x, w->z, fast, &bars, w->error, w->simple, &summary);
         accumulator_add_summary(accumulator, n, w->simple, w->error, &summary, w->x, w->z, w->got, fast->rounded);
     } else {
         memset(w->simple, 0, n);

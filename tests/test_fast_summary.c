@@ -146,8 +146,8 @@ static void check(enum format format, enum function function)
         struct fast_summary_bars bars;
         struct fast_block_summary summary, summary_baseline;
         accumulator_summary_bars(&by_summary, &bars);
-        fast_measure_summary(BLOCK, got, x, &values, &bars, error, simple, &summary);
-        fast_measure_summary_baseline(BLOCK, got, x, &values, &bars, error_baseline, simple_baseline,
+        fast_measure_summary(BLOCK, got, x, z, &values, &bars, error, simple, &summary);
+        fast_measure_summary_baseline(BLOCK, got, x, z, &values, &bars, error_baseline, simple_baseline,
                                       &summary_baseline);
         if (!same_summary(&summary, &summary_baseline) || memcmp(simple, simple_baseline, BLOCK) ||
             memcmp(error, error_baseline, sizeof error))

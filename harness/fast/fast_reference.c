@@ -49,11 +49,11 @@ void fast_values_free(struct fast_values *values)
     free(values->flush);
 }
 
-void fast_measure_summary(size_t n, const double *got, const double *x, const struct fast_values *values,
-                          const struct fast_summary_bars *bars, double *error, unsigned char *simple,
-                          struct fast_block_summary *summary)
+void fast_measure_summary(size_t n, const double *got, const double *x, const double *z,
+                          const struct fast_values *values, const struct fast_summary_bars *bars, double *error,
+                          unsigned char *simple, struct fast_block_summary *summary)
 {
-    (have_avx512() ? fast_measure_summary_avx512 : fast_measure_summary_baseline)(n, got, x, values, bars, error,
+    (have_avx512() ? fast_measure_summary_avx512 : fast_measure_summary_baseline)(n, got, x, z, values, bars, error,
                                                                                   simple, summary);
 }
 

@@ -45,27 +45,28 @@ void fast_reference(enum format format, enum function function, size_t n, const 
  * error bound of a histogram limit, and the accumulator needs nothing of the point but the
  * sums: its outcome is ok, or a failure (nan, overflow, flush, sign) whose x cannot enter that
  * class's examples (|x| above bars->example[outcome]) and whose error, if finite, is below the
- * worst cases' bar (bars->worst).  error[i] is then its ULP error (+inf for nan and overflow).
+ * worst cases' last (bars).  error[i] is then its ULP error (+inf for nan and overflow).
  * Every other point the caller measures with fast_measure or against MPFR.  The sums over the
  * simple points: their count, how many have a finite error, the count per outcome, the
  * histogram (the accumulator's buckets), the largest finite error, the exact fixed-point sum of
  * the finite errors below 2^31 as whole + fraction / 2^32, and `rare`: how many need the
- * accumulator's in-order pass (a finite error at or above the worst cases' bar, or of 2^31 or
+ * accumulator's in-order pass (a finite error that may enter the worst cases, or of 2^31 or
  * more). */
 struct fast_summary_bars {
-    double worst;                     /* accumulator_worst_threshold */
-    double example[OUTCOME_COUNT];    /* |x| of a class's last example; +inf until the list is full */
+    double worst;                          /* the last worst case's error; -inf until the list is full */
+    uint64_t worst_x_bits, worst_z_bits;   /* the bits of its x and z */
+    double example[OUTCOME_COUNT];         /* |x| of a class's last example; +inf until the list is full */
 };
 struct fast_block_summary {
     uint64_t points, finite_points, outcomes[OUTCOME_COUNT], histogram[9], whole, fraction, rare;
     double maximum;
 };
-void fast_measure_summary(size_t n, const double *got, const double *x, const struct fast_values *values,
-                          const struct fast_summary_bars *bars, double *error, unsigned char *simple,
-                          struct fast_block_summary *summary);
-typedef void fast_measure_summary_fn(size_t n, const double *got, const double *x, const struct fast_values *values,
-                                     const struct fast_summary_bars *bars, double *error, unsigned char *simple,
-                                     struct fast_block_summary *summary);
+void fast_measure_summary(size_t n, const double *got, const double *x, const double *z,
+                          const struct fast_values *values, const struct fast_summary_bars *bars, double *error,
+                          unsigned char *simple, struct fast_block_summary *summary);
+typedef void fast_measure_summary_fn(size_t n, const double *got, const double *x, const double *z,
+                                     const struct fast_values *values, const struct fast_summary_bars *bars,
+                                     double *error, unsigned char *simple, struct fast_block_summary *summary);
 fast_measure_summary_fn fast_measure_summary_avx512, fast_measure_summary_baseline;
 
 /* The measurement of `got` against decided value i; 0 when it must be made against MPFR. */

@@ -9,22 +9,25 @@
  *   is NaN (outcome nan) or infinite (overflow);
  *   outcome of a finite got: flush when got = 0 and the exact value flushes, sign when got is
  *   nonzero and of the other sign, else ok;
+ *   may be worst: a finite e above the worst cases' last, or equal to it with the bits of
+ *   (x, z) before its (the lists' total order; every e while the list is not full);
  *   simple when decided, e (finite) not within its bound of a histogram limit, and, for a
- *   failure, |x| above its class's example bar and a finite e below the worst cases' bar (so
- *   the accumulator's lists cannot change: failures are common in exhaustive sweeps, where
- *   textbook formulas overflow over half the range);
+ *   failure, |x| above its class's example bar and not may-be-worst (so the accumulator's lists
+ *   cannot change: failures are common in exhaustive sweeps, where textbook formulas overflow
+ *   over half the range);
  *   histogram: bucket 1 + j holds the errors in (limit j - 1, limit j], from the counts of
  *   errors above each limit (+inf is above all: the last bucket);
  *   the exact fixed-point sum of the finite errors below 2^31, (uint64) (e 2^32) each, as
  *   whole and fraction parts (below 2^31 and 2^32 per point: a block's sums fit 64 bits);
- *   rare: the simple points with a finite error at or above the worst cases' bar, or of 2^31
- *   or more, which the accumulator then takes one by one (only outcome ok reaches the bar). */
+ *   rare: the simple points that may be worst or have a finite error of 2^31 or more, which the
+ *   accumulator then takes one by one (only outcome ok may be worst among them). */
 #include <math.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 
 #include "fast_reference.h"
+#include "storage.h"
 
 #define FAST_CONCATENATE(name, suffix) name##_##suffix
 #define FAST_EXPAND(name, suffix) FAST_CONCATENATE(name, suffix)
@@ -71,12 +74,15 @@ static inline __mmask8 may_enter(__mmask8 m, __m512d magnitude, double bar)
     return _mm512_mask_cmp_pd_mask(m, magnitude, _mm512_set1_pd(bar), _CMP_NGT_UQ);
 }
 
-void FAST_NAME(fast_measure_summary)(size_t n, const double *got, const double *x, const struct fast_values *values,
+void FAST_NAME(fast_measure_summary)(size_t n, const double *got, const double *x, const double *z,
+                                     const struct fast_values *values,
                                      const struct fast_summary_bars *bars, double *error, unsigned char *simple,
                                      struct fast_block_summary *summary)
 {
     const __m512d sign_bit = _mm512_set1_pd(-0.0), zero = _mm512_setzero_pd(), infinity = _mm512_set1_pd(INFINITY);
-    const double bar_value = bars->worst < 0x1p31 ? bars->worst : 0x1p31;
+    const __m512d worst = _mm512_set1_pd(bars->worst);
+    const __m512i worst_x = _mm512_set1_epi64((int64_t)bars->worst_x_bits);
+    const __m512i worst_z = _mm512_set1_epi64((int64_t)bars->worst_z_bits);
     __m512d maximum = zero;
     __m512i whole = _mm512_setzero_si512(), fraction = _mm512_setzero_si512();
     const __m512i low_half = _mm512_set1_epi64(0xffffffff);
@@ -114,13 +120,18 @@ void FAST_NAME(fast_measure_summary)(size_t n, const double *got, const double *
         __m512i flush_lanes = load_bytes(values->flush + i, count);
         __mmask8 flushed = (__mmask8)(is_zero & _mm512_test_epi64_mask(flush_lanes, flush_lanes));
         __mmask8 wrong_sign = (__mmask8)(finite & ~is_zero & (positive ^ exact_positive));
-        __m512d magnitude = _mm512_andnot_pd(sign_bit, _mm512_maskz_loadu_pd(lanes, x + i));
+        __m512d input = _mm512_maskz_loadu_pd(lanes, x + i), magnitude = _mm512_andnot_pd(sign_bit, input);
+        __m512i x_bits = _mm512_castpd_si512(input);
+        __m512i z_bits = _mm512_castpd_si512(_mm512_maskz_loadu_pd(lanes, z + i));
+        __mmask8 bits_before = _mm512_cmplt_epu64_mask(x_bits, worst_x) |
+                               (_mm512_cmpeq_epu64_mask(x_bits, worst_x) & _mm512_cmplt_epu64_mask(z_bits, worst_z));
+        __mmask8 may_be_worst = _mm512_mask_cmp_pd_mask(finite, e, worst, _CMP_GT_OQ) |
+                                (_mm512_mask_cmp_pd_mask(finite, e, worst, _CMP_EQ_OQ) & bits_before);
         __mmask8 listed = (__mmask8)(may_enter(not_a_number, magnitude, bars->example[OUTCOME_NAN]) |
                                      may_enter(infinite, magnitude, bars->example[OUTCOME_OVERFLOW]) |
                                      may_enter(flushed, magnitude, bars->example[OUTCOME_FLUSH]) |
                                      may_enter(wrong_sign, magnitude, bars->example[OUTCOME_SIGN]) |
-                                     _mm512_mask_cmp_pd_mask(flushed | wrong_sign, e, _mm512_set1_pd(bars->worst),
-                                                             _CMP_GE_OQ));
+                                     ((flushed | wrong_sign) & may_be_worst));
         __m512i decided_lanes = load_bytes(values->decided + i, count);
         __mmask8 decided = _mm512_test_epi64_mask(decided_lanes, decided_lanes);
         __mmask8 taken = (__mmask8)(lanes & decided & ~near & ~listed);
@@ -143,8 +154,8 @@ void FAST_NAME(fast_measure_summary)(size_t n, const double *got, const double *
         __m512i scaled = _mm512_maskz_cvttpd_epi64(small, _mm512_mul_pd(e, _mm512_set1_pd(0x1p32)));
         whole = _mm512_add_epi64(whole, _mm512_srli_epi64(scaled, 32));
         fraction = _mm512_add_epi64(fraction, _mm512_and_si512(scaled, low_half));
-        rare = _mm512_mask_add_epi64(
-            rare, _mm512_mask_cmp_pd_mask(taken_finite, e, _mm512_set1_pd(bar_value), _CMP_GE_OQ), rare, one);
+        __mmask8 wide = _mm512_mask_cmp_pd_mask(taken_finite, e, _mm512_set1_pd(0x1p31), _CMP_GE_OQ);
+        rare = _mm512_mask_add_epi64(rare, wide | (taken_finite & may_be_worst), rare, one);
     }
     uint64_t above_counts[LIMIT_COUNT];
     for (int j = 0; j < LIMIT_COUNT; j++)
@@ -163,13 +174,14 @@ static int may_enter(double x, double bar)
     return !(fabs(x) > bar);
 }
 
-void FAST_NAME(fast_measure_summary)(size_t n, const double *got, const double *x, const struct fast_values *values,
+void FAST_NAME(fast_measure_summary)(size_t n, const double *got, const double *x, const double *z,
+                                     const struct fast_values *values,
                                      const struct fast_summary_bars *bars, double *error, unsigned char *simple,
                                      struct fast_block_summary *summary)
 {
     uint64_t points = 0, finite_points = 0, rare = 0, whole = 0, fraction = 0, above[LIMIT_COUNT] = {0};
     uint64_t failures[OUTCOME_COUNT] = {0};
-    double maximum = 0.0, bar = bars->worst < 0x1p31 ? bars->worst : 0x1p31;
+    double maximum = 0.0;
     for (size_t i = 0; i < n; i++) {
         double g = got[i];
         double difference = fabs((g - values->y_hi[i]) - values->y_lo[i]);
@@ -187,8 +199,10 @@ void FAST_NAME(fast_measure_summary)(size_t n, const double *got, const double *
             outcome = values->flush[i] ? OUTCOME_FLUSH : OUTCOME_OK;
         else if ((g > 0.0) != (values->sign[i] > 0))
             outcome = OUTCOME_SIGN;
-        int listed = outcome != OUTCOME_OK &&
-                     (may_enter(x[i], bars->example[outcome]) || (finite && e >= bars->worst));
+        uint64_t x_bits = double_bits(x[i]), z_bits = double_bits(z[i]);
+        int bits_before = x_bits < bars->worst_x_bits || (x_bits == bars->worst_x_bits && z_bits < bars->worst_z_bits);
+        int may_be_worst = finite && (e > bars->worst || (e == bars->worst && bits_before));
+        int listed = outcome != OUTCOME_OK && (may_enter(x[i], bars->example[outcome]) || may_be_worst);
         int taken = values->decided[i] && !near && !listed;
         if (!finite)
             e = INFINITY;
@@ -209,7 +223,7 @@ void FAST_NAME(fast_measure_summary)(size_t n, const double *got, const double *
             whole += scaled >> 32;
             fraction += scaled & 0xffffffffu;
         }
-        rare += e >= bar;
+        rare += e >= 0x1p31 || may_be_worst;
     }
     failures[OUTCOME_OK] = 0;
     finish(summary, points, finite_points, failures, above, whole, fraction, maximum, rare);
