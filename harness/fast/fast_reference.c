@@ -180,7 +180,7 @@ void fast_reference(enum format format, enum function function, size_t n, const 
         size_t count = n - begin < BLOCK ? n - begin : BLOCK;
         terms(count, x + begin, z + begin, a_hi, a_lo, b);
         struct fast_values view = shifted_values(out, begin);
-        quick(count, x + begin, z + begin, a_hi, a_lo, b, info->precision, info->emin, info->emax, &view);
+        quick(count, x + begin, z + begin, a_hi, a_lo, b, function, info->precision, info->emin, info->emax, &view);
         for (size_t i = 0; i < count; i++)
             if (!view.decided[i])
                 decide(format, function, x[begin + i], z[begin + i], a_hi[i], a_lo[i], b[i], out, begin + i);

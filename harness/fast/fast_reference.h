@@ -78,10 +78,12 @@ fast_terms_fn fast_loss_terms_avx512, fast_grad_terms_avx512, fast_loss_terms_ba
 /* The common case of the decisions for a block, vectorized: y = a_hi + a_lo + b as y_hi + y_lo
  * and its bound for every point, and decided[i] = 1 with rounded, inverse_ulp, sign and flush
  * where the interval is far from every rounding breakpoint, binade edge and the flush limit of
- * the format (precision, emin, emax) and the bound is below 2^-20 ulp; decided[i] = 0 leaves
- * the point to the scalar decision (or MPFR). */
+ * the format (precision, emin, emax) and the bound is below 2^-20 ulp, or where a = 0 and |b|
+ * is below half the smallest subnormal (y rounds to a zero of the transcendental term's sign);
+ * decided[i] = 0 leaves the point to the scalar decision (or MPFR). */
 typedef void fast_quick_fn(size_t n, const double *x, const double *z, const double *a_hi, const double *a_lo,
-                           const double *b, int precision, int emin, int emax, const struct fast_values *values);
+                           const double *b, enum function function, int precision, int emin, int emax,
+                           const struct fast_values *values);
 fast_quick_fn fast_quick_decisions_avx512, fast_quick_decisions_baseline;
 
 #endif

@@ -81,8 +81,8 @@ void FAST_NAME(fast_grad_terms)(size_t n, const double *restrict x, const double
  * ties to even, both operations exact but the one rounding (no -ffast-math here). */
 void FAST_NAME(fast_quick_decisions)(size_t n, const double *restrict x, const double *restrict z,
                                      const double *restrict a_hi, const double *restrict a_lo,
-                                     const double *restrict b, int precision, int emin, int emax,
-                                     const struct fast_values *values)
+                                     const double *restrict b, enum function function, int precision, int emin,
+                                     int emax, const struct fast_values *values)
 {
     double *restrict y_hi_out = values->y_hi, *restrict y_lo_out = values->y_lo, *restrict bound_out = values->bound;
     double *restrict rounded_out = values->rounded, *restrict inverse_ulp_out = values->inverse_ulp;
@@ -90,6 +90,8 @@ void FAST_NAME(fast_quick_decisions)(size_t n, const double *restrict x, const d
     signed char *restrict flush_out = values->flush;
     const double half_smallest = double_from_bits((uint64_t)(emin - precision + 1023) << 52);
     const double format_limit = double_from_bits((uint64_t)(emax + 1 + 1023) << 52);
+    const double subnormal_inverse_ulp = double_from_bits((uint64_t)(precision - 1 - emin + 1023) << 52);
+    const int gradient = function == FUNCTION_GRAD;
 #pragma omp simd
     for (size_t i = 0; i < n; i++) {
         double xi = x[i], zi = z[i];
@@ -114,13 +116,22 @@ void FAST_NAME(fast_quick_decisions)(size_t n, const double *restrict x, const d
         int quick = ordinary & (m >= 0x1p-1022) & (m <= 0x1.fffffffffffffp1023) & (m - margin > binade_start) &
                     (m + margin < 2 * binade_start) & (bound <= 0x1p-20 * ulp) &
                     (fabs(m - rounded) + margin < 0.5 * ulp) & (rounded < format_limit) & flush_known;
+        /* a = 0 and |b| + bound below half the smallest subnormal: y is b alone, of the sign of
+         * the transcendental term (fast_reference.c, transcendental_sign), and rounds to a zero
+         * of that sign without a flush.  The large-|x| half of an exhaustive sweep is mostly
+         * such points (hard labels), where b underflows even in binary64. */
+        int transcendental_positive = !gradient | ((fabs(xi) < 1.0) == (xi > 0));
+        int underflow = ordinary & (a_hi[i] == 0.0) & (a_lo[i] == 0.0) & (fabs(b[i]) + bound < half_smallest);
+        int positive = (underflow & transcendental_positive) | (!underflow & (y_hi > 0));
         y_hi_out[i] = y_hi;
         y_lo_out[i] = y_lo;
         bound_out[i] = bound;
-        rounded_out[i] = y_hi > 0 ? rounded : -rounded;
-        inverse_ulp_out[i] = double_from_bits((uint64_t)(precision - 1 - ulp_binade + 1023) << 52);
-        sign_out[i] = (signed char)(y_hi > 0 ? 1 : -1);
-        flush_out[i] = (signed char)(m - margin >= half_smallest);
-        decided_out[i] = (signed char)quick;
+        rounded = underflow ? 0.0 : rounded;
+        rounded_out[i] = positive ? rounded : -rounded;
+        inverse_ulp_out[i] =
+            underflow ? subnormal_inverse_ulp : double_from_bits((uint64_t)(precision - 1 - ulp_binade + 1023) << 52);
+        sign_out[i] = (signed char)(positive ? 1 : -1);
+        flush_out[i] = (signed char)(!underflow & (m - margin >= half_smallest));
+        decided_out[i] = (signed char)(quick | underflow);
     }
 }
