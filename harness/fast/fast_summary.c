@@ -106,8 +106,13 @@ void FAST_NAME(fast_measure_summary)(size_t n, const double *got, const double *
         __m512d e_bound = _mm512_mul_pd(_mm512_add_pd(bound, _mm512_mul_pd(difference, _mm512_set1_pd(0x1p-51))),
                                         inverse_ulp);
         __mmask8 finite = _mm512_cmp_pd_mask(_mm512_sub_pd(g, g), zero, _CMP_EQ_OQ);
+        /* the usual step: every lane's error and bound below the first limit, 1/2, so none is
+         * near a limit or above one (then the histogram counts below are all zero) */
+        __mmask8 below_first = _mm512_mask_cmp_pd_mask(finite, _mm512_add_pd(e, e_bound), _mm512_set1_pd(limits[0]),
+                                                       _CMP_LT_OQ);
+        int all_below_first = below_first == lanes;
         __mmask8 near = 0;
-        for (int j = 0; j < LIMIT_COUNT; j++) {
+        for (int j = 0; !all_below_first && j < LIMIT_COUNT; j++) {
             __m512d distance = _mm512_andnot_pd(sign_bit, _mm512_sub_pd(e, _mm512_set1_pd(limits[j])));
             near |= _mm512_mask_cmp_pd_mask(finite, distance, e_bound, _CMP_LE_OQ);
         }
@@ -146,7 +151,7 @@ void FAST_NAME(fast_measure_summary)(size_t n, const double *got, const double *
         failures[OUTCOME_OVERFLOW] += (uint64_t)__builtin_popcount(taken & infinite);
         failures[OUTCOME_FLUSH] += (uint64_t)__builtin_popcount(taken & flushed);
         failures[OUTCOME_SIGN] += (uint64_t)__builtin_popcount(taken & wrong_sign);
-        for (int j = 0; j < LIMIT_COUNT; j++)
+        for (int j = 0; !all_below_first && j < LIMIT_COUNT; j++)
             above[j] = _mm512_mask_add_epi64(
                 above[j], _mm512_mask_cmp_pd_mask(taken, e, _mm512_set1_pd(limits[j]), _CMP_GT_OQ), above[j], one);
         maximum = _mm512_mask_max_pd(maximum, taken_finite, maximum, e);
