@@ -125,18 +125,27 @@ void FAST_NAME(fast_measure_summary)(size_t n, const double *got, const double *
         __m512i flush_lanes = load_bytes(values->flush + i, count);
         __mmask8 flushed = (__mmask8)(is_zero & _mm512_test_epi64_mask(flush_lanes, flush_lanes));
         __mmask8 wrong_sign = (__mmask8)(finite & ~is_zero & (positive ^ exact_positive));
-        __m512d input = _mm512_maskz_loadu_pd(lanes, x + i), magnitude = _mm512_andnot_pd(sign_bit, input);
-        __m512i x_bits = _mm512_castpd_si512(input);
-        __m512i z_bits = _mm512_castpd_si512(_mm512_maskz_loadu_pd(lanes, z + i));
-        __mmask8 bits_before = _mm512_cmplt_epu64_mask(x_bits, worst_x) |
-                               (_mm512_cmpeq_epu64_mask(x_bits, worst_x) & _mm512_cmplt_epu64_mask(z_bits, worst_z));
-        __mmask8 may_be_worst = _mm512_mask_cmp_pd_mask(finite, e, worst, _CMP_GT_OQ) |
-                                (_mm512_mask_cmp_pd_mask(finite, e, worst, _CMP_EQ_OQ) & bits_before);
-        __mmask8 listed = (__mmask8)(may_enter(not_a_number, magnitude, bars->example[OUTCOME_NAN]) |
-                                     may_enter(infinite, magnitude, bars->example[OUTCOME_OVERFLOW]) |
-                                     may_enter(flushed, magnitude, bars->example[OUTCOME_FLUSH]) |
-                                     may_enter(wrong_sign, magnitude, bars->example[OUTCOME_SIGN]) |
-                                     ((flushed | wrong_sign) & may_be_worst));
+        __mmask8 failed = (__mmask8)(not_a_number | infinite | flushed | wrong_sign);
+        /* whether a lane may enter the worst cases: its error above their last, or equal with
+         * the bits of (x, z) first (computed only when some lane reaches the bar: rarely) */
+        __mmask8 may_be_worst = 0, at_bar = _mm512_mask_cmp_pd_mask(finite, e, worst, _CMP_GE_OQ);
+        if (at_bar) {
+            __m512i x_bits = _mm512_castpd_si512(_mm512_maskz_loadu_pd(lanes, x + i));
+            __m512i z_bits = _mm512_castpd_si512(_mm512_maskz_loadu_pd(lanes, z + i));
+            __mmask8 bits_before = _mm512_cmplt_epu64_mask(x_bits, worst_x) |
+                                   (_mm512_cmpeq_epu64_mask(x_bits, worst_x) & _mm512_cmplt_epu64_mask(z_bits, worst_z));
+            may_be_worst = _mm512_mask_cmp_pd_mask(at_bar, e, worst, _CMP_GT_OQ) |
+                           (_mm512_mask_cmp_pd_mask(at_bar, e, worst, _CMP_EQ_OQ) & bits_before);
+        }
+        __mmask8 listed = 0;
+        if (failed) {
+            __m512d magnitude = _mm512_andnot_pd(sign_bit, _mm512_maskz_loadu_pd(lanes, x + i));
+            listed = (__mmask8)(may_enter(not_a_number, magnitude, bars->example[OUTCOME_NAN]) |
+                                may_enter(infinite, magnitude, bars->example[OUTCOME_OVERFLOW]) |
+                                may_enter(flushed, magnitude, bars->example[OUTCOME_FLUSH]) |
+                                may_enter(wrong_sign, magnitude, bars->example[OUTCOME_SIGN]) |
+                                ((flushed | wrong_sign) & may_be_worst));
+        }
         __m512i decided_lanes = load_bytes(values->decided + i, count);
         __mmask8 decided = _mm512_test_epi64_mask(decided_lanes, decided_lanes);
         __mmask8 taken = (__mmask8)(lanes & decided & ~near & ~listed);
@@ -147,10 +156,12 @@ void FAST_NAME(fast_measure_summary)(size_t n, const double *got, const double *
         memcpy(simple + i, &flags, count);
         points = _mm512_mask_add_epi64(points, taken, points, one);
         finite_points = _mm512_mask_add_epi64(finite_points, taken_finite, finite_points, one);
-        failures[OUTCOME_NAN] += (uint64_t)__builtin_popcount(taken & not_a_number);
-        failures[OUTCOME_OVERFLOW] += (uint64_t)__builtin_popcount(taken & infinite);
-        failures[OUTCOME_FLUSH] += (uint64_t)__builtin_popcount(taken & flushed);
-        failures[OUTCOME_SIGN] += (uint64_t)__builtin_popcount(taken & wrong_sign);
+        if (failed) {
+            failures[OUTCOME_NAN] += (uint64_t)__builtin_popcount(taken & not_a_number);
+            failures[OUTCOME_OVERFLOW] += (uint64_t)__builtin_popcount(taken & infinite);
+            failures[OUTCOME_FLUSH] += (uint64_t)__builtin_popcount(taken & flushed);
+            failures[OUTCOME_SIGN] += (uint64_t)__builtin_popcount(taken & wrong_sign);
+        }
         for (int j = 0; !all_below_first && j < LIMIT_COUNT; j++)
             above[j] = _mm512_mask_add_epi64(
                 above[j], _mm512_mask_cmp_pd_mask(taken, e, _mm512_set1_pd(limits[j]), _CMP_GT_OQ), above[j], one);
