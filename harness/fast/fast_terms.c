@@ -38,12 +38,25 @@ static inline void exact_difference(double u, double v, double *a_hi, double *a_
     *a_lo = (u - (difference + v_part)) + (v_part - v);
 }
 
+/* exp(-|x|) for a block.  Beyond |x| = 745.5 (and for infinite and NaN x, which the fast tier
+ * leaves to MPFR) the result is taken as 0, within the 2^-1070 the bound allows for underflow:
+ * libmvec's exp takes a slow scalar path for arguments whose result underflows, and half of an
+ * exhaustive f32 sweep has such arguments. */
+static inline void exp_of_minus_magnitude(size_t n, const double *restrict x, double *restrict e)
+{
+#pragma omp simd
+    for (size_t i = 0; i < n; i++) {
+        double t = fabs(x[i]);
+        int in_range = t <= 745.5;
+        double value = exp(in_range ? -t : 0.0);
+        e[i] = in_range ? value : 0.0;
+    }
+}
+
 void FAST_NAME(fast_loss_terms)(size_t n, const double *restrict x, const double *restrict z, double *restrict a_hi,
                                 double *restrict a_lo, double *restrict b)
 {
-#pragma omp simd
-    for (size_t i = 0; i < n; i++)
-        b[i] = exp(-fabs(x[i]));
+    exp_of_minus_magnitude(n, x, b);
 #pragma omp simd
     for (size_t i = 0; i < n; i++) {
         b[i] = log1p(b[i]);
@@ -54,21 +67,22 @@ void FAST_NAME(fast_loss_terms)(size_t n, const double *restrict x, const double
 void FAST_NAME(fast_grad_terms)(size_t n, const double *restrict x, const double *restrict z, double *restrict a_hi,
                                 double *restrict a_lo, double *restrict b)
 {
-#pragma omp simd
-    for (size_t i = 0; i < n; i++)
-        b[i] = exp(-fabs(x[i]));
+    exp_of_minus_magnitude(n, x, b);
 #pragma omp simd
     for (size_t i = 0; i < n; i++) {
         double sigmoid_of_minus_abs = b[i] / (1 + b[i]);
         b[i] = x[i] > 0 ? -sigmoid_of_minus_abs : sigmoid_of_minus_abs;
         exact_difference(x[i] > 0 ? 1.0 : 0.0, z[i], &a_hi[i], &a_lo[i]);
     }
-    /* Below |x| = 1, sigmoid(x) - 1/2 = tanh(x/2)/2 keeps the relative accuracy of tiny x. */
+    /* Below |x| = 1, sigmoid(x) - 1/2 = tanh(x/2)/2 keeps the relative accuracy of tiny x (the
+     * argument is 0 elsewhere, where the value is not used: libmvec's tanh is slow on large and
+     * NaN arguments). */
 #pragma omp simd
     for (size_t i = 0; i < n; i++) {
-        double near = tanh(x[i] / 2) / 2, near_hi, near_lo;
+        int small = fabs(x[i]) < 1.0;
+        double near = tanh((small ? x[i] : 0.0) / 2) / 2, near_hi, near_lo;
         exact_difference(0.5, z[i], &near_hi, &near_lo);
-        if (fabs(x[i]) < 1.0) {
+        if (small) {
             b[i] = near;
             a_hi[i] = near_hi;
             a_lo[i] = near_lo;
@@ -107,20 +121,30 @@ void FAST_NAME(fast_quick_decisions)(size_t n, const double *restrict x, const d
         double margin = bound + fabs(y_lo), m = fabs(y_hi);
         uint64_t exponent_field = double_bits(m) >> 52;
         double binade_start = double_from_bits(exponent_field << 52);
-        int binade = (int)exponent_field - 1023;
+        /* |y_hi| a power of two (gradients near +-1/2 and +-1: tiny or large |x|, hard labels):
+         * the exact |y| lies above it or below it, in the binade below, as the low part says
+         * beyond the bound; or, when y_hi = a (b below half its binary64 ulp), as the sign of
+         * the transcendental term b (never zero) says */
+        int transcendental_positive = !gradient | ((fabs(xi) < 1.0) == (xi > 0));
+        int at_edge = m == binade_start, b_alone = (a_lo[i] == 0.0) & (y_hi == a_hi[i]);
+        double low_part = y_hi > 0 ? y_lo : -y_lo; /* toward larger |y| */
+        int same_sign = transcendental_positive == (y_hi > 0);
+        int above = (b_alone & same_sign) | (!b_alone & (low_part - bound > 0));
+        int below = (b_alone & !same_sign) | (!b_alone & (low_part + bound < 0));
+        int in_binade = (at_edge & (above | below)) |
+                        (!at_edge & (m - margin > binade_start) & (m + margin < 2 * binade_start));
+        int binade = (int)exponent_field - 1023 - (at_edge & below);
         int ulp_binade = binade > emin ? binade : emin;
         double ulp = double_from_bits((uint64_t)(ulp_binade - precision + 1 + 1023) << 52);
         double shifter = ulp * 0x1p52;
         double rounded = (m + shifter) - shifter;
         int flush_known = (m - margin >= half_smallest) | (m + margin < half_smallest);
-        int quick = ordinary & (m >= 0x1p-1022) & (m <= 0x1.fffffffffffffp1023) & (m - margin > binade_start) &
-                    (m + margin < 2 * binade_start) & (bound <= 0x1p-20 * ulp) &
+        int quick = ordinary & (m >= 0x1p-1022) & (m <= 0x1.fffffffffffffp1023) & in_binade & (bound <= 0x1p-20 * ulp) &
                     (fabs(m - rounded) + margin < 0.5 * ulp) & (rounded < format_limit) & flush_known;
         /* a = 0 and |b| + bound below half the smallest subnormal: y is b alone, of the sign of
          * the transcendental term (fast_reference.c, transcendental_sign), and rounds to a zero
          * of that sign without a flush.  The large-|x| half of an exhaustive sweep is mostly
          * such points (hard labels), where b underflows even in binary64. */
-        int transcendental_positive = !gradient | ((fabs(xi) < 1.0) == (xi > 0));
         int underflow = ordinary & (a_hi[i] == 0.0) & (a_lo[i] == 0.0) & (fabs(b[i]) + bound < half_smallest);
         int positive = (underflow & transcendental_positive) | (!underflow & (y_hi > 0));
         y_hi_out[i] = y_hi;
