@@ -38,19 +38,30 @@ static inline void exact_difference(double u, double v, double *a_hi, double *a_
     *a_lo = (u - (difference + v_part)) + (v_part - v);
 }
 
-/* exp(-|x|) for a block.  Beyond |x| = 745.5 (and for infinite and NaN x, which the fast tier
- * leaves to MPFR) the result is taken as 0, within the 2^-1070 the bound allows for underflow:
- * libmvec's exp takes a slow scalar path for arguments whose result underflows, and half of an
- * exhaustive f32 sweep has such arguments. */
+/* The |x| > 700 of a block, one by one: exp(-|x|), 0 beyond 745.5 (within the 2^-1070 the
+ * bound allows for underflow; infinite and NaN x are left to MPFR anyway).  Not vectorized:
+ * GCC would call the vector exp on every lane, masked or not. */
+__attribute__((noinline, optimize("no-tree-vectorize"))) static void
+exp_of_large_magnitudes(size_t n, const double *restrict x, double *restrict e)
+{
+    for (size_t i = 0; i < n; i++) {
+        double t = fabs(x[i]);
+        if (t > 700.0)
+            e[i] = t <= 745.5 ? exp(-t) : 0.0;
+    }
+}
+
+/* exp(-|x|) for a block.  libmvec's exp takes a slow scalar path for arguments whose result
+ * underflows, and half of an exhaustive f32 sweep has such arguments, so the vector call sees
+ * at most 700 and exp_of_large_magnitudes redoes the rest. */
 static inline void exp_of_minus_magnitude(size_t n, const double *restrict x, double *restrict e)
 {
 #pragma omp simd
     for (size_t i = 0; i < n; i++) {
         double t = fabs(x[i]);
-        int in_range = t <= 745.5;
-        double value = exp(in_range ? -t : 0.0);
-        e[i] = in_range ? value : 0.0;
+        e[i] = exp(t < 700.0 ? -t : -700.0);
     }
+    exp_of_large_magnitudes(n, x, e);
 }
 
 void FAST_NAME(fast_loss_terms)(size_t n, const double *restrict x, const double *restrict z, double *restrict a_hi,
@@ -75,14 +86,14 @@ void FAST_NAME(fast_grad_terms)(size_t n, const double *restrict x, const double
         exact_difference(x[i] > 0 ? 1.0 : 0.0, z[i], &a_hi[i], &a_lo[i]);
     }
     /* Below |x| = 1, sigmoid(x) - 1/2 = tanh(x/2)/2 keeps the relative accuracy of tiny x (the
-     * argument is 0 elsewhere, where the value is not used: libmvec's tanh is slow on large and
-     * NaN arguments). */
+     * argument is clamped to [-1, 1]: the value is not used beyond, and libmvec's tanh is slow
+     * on large and NaN arguments). */
 #pragma omp simd
     for (size_t i = 0; i < n; i++) {
-        int small = fabs(x[i]) < 1.0;
-        double near = tanh((small ? x[i] : 0.0) / 2) / 2, near_hi, near_lo;
+        double clamped = x[i] < -1.0 ? -1.0 : x[i] > 1.0 ? 1.0 : x[i];
+        double near = tanh(clamped / 2) / 2, near_hi, near_lo;
         exact_difference(0.5, z[i], &near_hi, &near_lo);
-        if (small) {
+        if (fabs(x[i]) < 1.0) {
             b[i] = near;
             a_hi[i] = near_hi;
             a_lo[i] = near_lo;
