@@ -52,14 +52,17 @@ exp_of_large_magnitudes(size_t n, const double *restrict x, double *restrict e)
 }
 
 /* exp(-|x|) for a block.  libmvec's exp takes a slow scalar path for arguments whose result
- * underflows, and half of an exhaustive f32 sweep has such arguments, so the vector call sees
- * at most 700 and exp_of_large_magnitudes redoes the rest. */
+ * underflows (below -708.4), and half of an exhaustive f32 sweep has such arguments, so the
+ * vector call sees at most 700 and exp_of_large_magnitudes redoes the rest. */
 static inline void exp_of_minus_magnitude(size_t n, const double *restrict x, double *restrict e)
 {
+    /* min(|x|, 700) by the bits (ordered as integers for nonnegative doubles; NaN goes to 700):
+     * a select would not do, as GCC rewrites exp(c ? u : v) to c ? exp(u) : exp(v) */
+    const uint64_t limit_bits = double_bits(700.0);
 #pragma omp simd
     for (size_t i = 0; i < n; i++) {
-        double t = fabs(x[i]);
-        e[i] = exp(t < 700.0 ? -t : -700.0);
+        uint64_t bits = double_bits(x[i]) & 0x7fffffffffffffffu;
+        e[i] = exp(-double_from_bits(bits < limit_bits ? bits : limit_bits));
     }
     exp_of_large_magnitudes(n, x, e);
 }
