@@ -257,7 +257,7 @@ static void profile_init(struct run_profile *profile, const struct stage *stage)
 
 /* ---- Workers. ---- */
 
-enum { MAX_GROUPS = 16 };
+enum { MAX_GROUPS = 16, MASKED_GROUPS = 4 };
 
 struct worker {
     struct accumulator *accumulators; /* one per run */
@@ -272,6 +272,8 @@ struct worker {
     int group_cell[MAX_GROUPS];
     size_t group_start[MAX_GROUPS + 1];
     uint32_t *group_points;
+    unsigned char *group_masks; /* with at most MASKED_GROUPS groups: bit j of byte
+                                   [g * BLOCK_POINTS / 8 + s] says point 8 s + j is in group g */
     double *got, *error;
     unsigned char *simple;
     struct sweep_timing timing;
@@ -293,6 +295,7 @@ static void worker_init(struct worker *w, size_t run_count)
     w->exact_known = allocate_or_exit((size_t)FUNCTION_COUNT * BLOCK_POINTS, 1);
     w->cells = allocate_or_exit(BLOCK_POINTS, sizeof(int));
     w->group_points = allocate_or_exit(BLOCK_POINTS, sizeof(uint32_t));
+    w->group_masks = allocate_or_exit((size_t)MASKED_GROUPS * BLOCK_POINTS / 8, 1);
     w->got = allocate_or_exit(BLOCK_POINTS, sizeof(double));
     w->error = allocate_or_exit(BLOCK_POINTS, sizeof(double));
     w->simple = allocate_or_exit(BLOCK_POINTS, 1);
@@ -313,6 +316,7 @@ static void worker_free(struct worker *w)
     free(w->exact_known);
     free(w->cells);
     free(w->group_points);
+    free(w->group_masks);
     free(w->got);
     free(w->error);
     free(w->simple);
@@ -421,6 +425,17 @@ static void group_cells(struct worker *w, size_t n)
         last = g;
     }
     w->group_count = count;
+    if (count > MASKED_GROUPS)
+        return;
+    memset(w->group_masks, 0, (size_t)count * BLOCK_POINTS / 8);
+    for (size_t i = 0; i < n; i++) {
+        int cell = w->cells[i], g = 0;
+        if (cell < 0)
+            continue;
+        while (w->group_cell[g] != cell)
+            g++;
+        w->group_masks[(size_t)g * BLOCK_POINTS / 8 + i / 8] |= (unsigned char)(1u << (i % 8));
+    }
 }
 
 /* Adds the block's errors (+inf for a failure) to the profile cells: per group, the count, the
@@ -445,7 +460,9 @@ static void profile_add(struct run_profile *profile, const struct worker *w, siz
     for (int g = 0; g < w->group_count; g++) {
         double maximum = 0.0;
         uint64_t failures = 0;
-        for (size_t j = w->group_start[g]; j < w->group_start[g + 1]; j++) {
+        if (w->group_count <= MASKED_GROUPS)
+            fast_masked_maximum(n, w->error, w->group_masks + (size_t)g * BLOCK_POINTS / 8, &maximum, &failures);
+        for (size_t j = w->group_start[g]; w->group_count > MASKED_GROUPS && j < w->group_start[g + 1]; j++) {
             double e = w->error[w->group_points[j]];
             int finite = e <= 0x1.fffffffffffffp1023;
             failures += (uint64_t)!finite;
@@ -464,6 +481,7 @@ static void load_results(enum format format, const void *out, size_t n, double *
 {
     if (format == FORMAT_F32) {
         const float *values = out;
+#pragma omp simd
         for (size_t i = 0; i < n; i++)
             got[i] = values[i];
     } else if (format == FORMAT_F64) {
@@ -509,13 +527,19 @@ static void measure_run(const struct sweep_run *run, size_t run_index, struct wo
         memset(w->simple, 0, n);
     }
     /* the points the quick path left, one by one; error[] then holds every point's error */
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
+        uint64_t eight;
+        if (i % 8 == 0 && i + 8 <= n && (memcpy(&eight, w->simple + i, 8), eight == 0x0101010101010101u)) {
+            i += 7; /* eight simple points */
+            continue;
+        }
         if (!w->simple[i]) {
             double exact_rounded;
             struct measurement m = measure_point(w, format, function, i, use_fast, &exact_rounded);
             accumulator_add(accumulator, w->x[i], w->z[i], w->got[i], exact_rounded, m);
             w->error[i] = m.ulp_error;
         }
+    }
     profile_add(profile, w, n);
     w->timing.measured_values += n;
 }

@@ -4,7 +4,8 @@
  * wrong sign), an accumulator fed the way the sweep feeds it (the summary, then fast_measure
  * for the points it leaves) must equal one fed by fast_measure and accumulator_add for every
  * point: counts, classes, histogram, exact error sum, maximum, worst cases and examples.  The
- * AVX-512 and baseline summaries must agree bit for bit (errors, flags and sums). */
+ * AVX-512 and baseline summaries must agree bit for bit (errors, flags and sums), as must the
+ * two fast_masked_maximum (the profile's per-cell maximum). */
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -171,8 +172,32 @@ static void check(enum format format, enum function function)
     fast_values_free(&values);
 }
 
+/* fast_masked_maximum, AVX-512 against baseline, on errors with failures and random masks. */
+static void check_masked_maximum(void)
+{
+    static double error[BLOCK];
+    static unsigned char masks[BLOCK / 8];
+    long mismatches = 0;
+    for (int round = 0; round < 200; round++) {
+        size_t n = BLOCK - (size_t)(next_random() % 13);
+        for (size_t i = 0; i < n; i++) {
+            uint64_t r = next_random();
+            error[i] = r % 17 == 0 ? INFINITY : r % 29 == 0 ? NAN : ldexp((double)(r >> 40), -(int)(r % 40));
+        }
+        for (size_t s = 0; s < BLOCK / 8; s++)
+            masks[s] = (unsigned char)(round % 3 == 0 ? 0x55 : next_random());
+        double maximum, maximum_baseline;
+        uint64_t failures, failures_baseline;
+        fast_masked_maximum(n, error, masks, &maximum, &failures);
+        fast_masked_maximum_baseline(n, error, masks, &maximum_baseline, &failures_baseline);
+        mismatches += maximum != maximum_baseline || failures != failures_baseline;
+    }
+    CHECK(mismatches == 0, "fast_masked_maximum: the AVX-512 and baseline results differ in %ld of 200 blocks", mismatches);
+}
+
 int main(void)
 {
+    check_masked_maximum();
     const enum format formats[] = {FORMAT_F32, FORMAT_F16, FORMAT_BF16};
     for (int f = 0; f < 3; f++)
         for (int fn = 0; fn < FUNCTION_COUNT; fn++)

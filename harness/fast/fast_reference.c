@@ -57,6 +57,12 @@ void fast_measure_summary(size_t n, const double *got, const double *x, const do
                                                                                   simple, summary);
 }
 
+void fast_masked_maximum(size_t n, const double *error, const unsigned char *masks, double *maximum,
+                         uint64_t *failures)
+{
+    (have_avx512() ? fast_masked_maximum_avx512 : fast_masked_maximum_baseline)(n, error, masks, maximum, failures);
+}
+
 static fast_terms_fn *terms_for(enum function function)
 {
     int avx512 = have_avx512();

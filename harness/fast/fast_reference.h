@@ -69,6 +69,14 @@ typedef void fast_measure_summary_fn(size_t n, const double *got, const double *
                                      double *error, unsigned char *simple, struct fast_block_summary *summary);
 fast_measure_summary_fn fast_measure_summary_avx512, fast_measure_summary_baseline;
 
+/* The largest finite error[i] (0 if none) and the count of the others (+inf: failures) over
+ * the points i whose bit i % 8 of masks[i / 8] is set: a profile cell's share of a block. */
+void fast_masked_maximum(size_t n, const double *error, const unsigned char *masks, double *maximum,
+                         uint64_t *failures);
+typedef void fast_masked_maximum_fn(size_t n, const double *error, const unsigned char *masks, double *maximum,
+                                    uint64_t *failures);
+fast_masked_maximum_fn fast_masked_maximum_avx512, fast_masked_maximum_baseline;
+
 /* The measurement of `got` against decided value i; 0 when it must be made against MPFR. */
 int fast_measure(const struct fast_values *values, size_t i, double got, struct measurement *measurement);
 

@@ -182,6 +182,25 @@ void FAST_NAME(fast_measure_summary)(size_t n, const double *got, const double *
            (uint64_t)_mm512_reduce_add_epi64(rare));
 }
 
+void FAST_NAME(fast_masked_maximum)(size_t n, const double *error, const unsigned char *masks, double *maximum,
+                                    uint64_t *failures)
+{
+    const __m512d largest = _mm512_set1_pd(0x1.fffffffffffffp1023);
+    __m512d result = _mm512_setzero_pd();
+    uint64_t count = 0;
+    for (size_t i = 0; i < n; i += 8) {
+        __mmask8 lanes = (__mmask8)(masks[i / 8] & (n - i < 8 ? (1u << (n - i)) - 1 : 0xffu));
+        if (!lanes)
+            continue;
+        __m512d e = _mm512_maskz_loadu_pd(lanes, error + i);
+        __mmask8 finite = _mm512_mask_cmp_pd_mask(lanes, e, largest, _CMP_LE_OQ);
+        count += (uint64_t)__builtin_popcount(lanes & ~finite);
+        result = _mm512_mask_max_pd(result, finite, result, e);
+    }
+    *maximum = _mm512_reduce_max_pd(result);
+    *failures = count;
+}
+
 #else
 
 /* Whether a failure of x may enter its class's examples (NaN x or bar included). */
@@ -245,4 +264,22 @@ void FAST_NAME(fast_measure_summary)(size_t n, const double *got, const double *
     finish(summary, points, finite_points, failures, above, whole, fraction, maximum, rare);
 }
 
+void FAST_NAME(fast_masked_maximum)(size_t n, const double *error, const unsigned char *masks, double *maximum,
+                                    uint64_t *failures)
+{
+    double result = 0.0;
+    uint64_t count = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!(masks[i / 8] >> (i % 8) & 1))
+            continue;
+        double e = error[i];
+        int finite = e <= 0x1.fffffffffffffp1023;
+        count += (uint64_t)!finite;
+        result = finite && e > result ? e : result;
+    }
+    *maximum = result;
+    *failures = count;
+}
+
 #endif
+
