@@ -225,7 +225,7 @@ static inline int may_be_worst(double e, double x, double z, const struct worst_
  * they come in, so of a block's candidates only those at or above their WORST_COUNT-th largest
  * error can enter: an exhaustive sweep through a range where the error grows with x makes
  * every point a new worst, and offering each in turn cost more than measuring it. */
-static void add_rare_points(struct accumulator *accumulator, size_t n, const unsigned char *simple,
+static void add_rare_points(struct accumulator *accumulator, const uint32_t *points, size_t count,
                             const double *error, const double *x, const double *z, const double *got,
                             const double *exact)
 {
@@ -234,36 +234,36 @@ static void add_rare_points(struct accumulator *accumulator, size_t n, const uns
         last_case = accumulator->worst[WORST_COUNT - 1];
         last = &last_case;
     }
-    double *candidates = malloc(n * sizeof *candidates), bar = -INFINITY;
-    size_t count = 0;
-    for (size_t i = 0; i < n; i++) {
+    double *candidates = malloc(count * sizeof *candidates), bar = -INFINITY;
+    size_t candidate_count = 0;
+    for (size_t k = 0; k < count; k++) {
+        size_t i = points[k];
         double e = error[i];
-        if (!simple[i] || !(e <= 0x1.fffffffffffffp1023))
-            continue;
         if (!(e < 0x1p31))
             exact_sum_add(&accumulator->error_sum, e);
         if (candidates && may_be_worst(e, x[i], z[i], last))
-            candidates[count++] = e;
+            candidates[candidate_count++] = e;
     }
-    if (candidates && count > WORST_COUNT)
-        bar = kth_largest(candidates, count, WORST_COUNT);
+    if (candidates && candidate_count > WORST_COUNT)
+        bar = kth_largest(candidates, candidate_count, WORST_COUNT);
     free(candidates);
-    for (size_t i = 0; count && i < n; i++) {
+    for (size_t k = 0; k < count; k++) {
+        size_t i = points[k];
         double e = error[i];
         /* outcome ok: the summary leaves failures that may be worst to accumulator_add */
-        if (simple[i] && e >= bar && e <= 0x1.fffffffffffffp1023 && may_be_worst(e, x[i], z[i], last)) {
+        if (e >= bar && may_be_worst(e, x[i], z[i], last)) {
             struct worst_case candidate = {x[i], z[i], got[i], exact[i], e, OUTCOME_OK};
             record_case(accumulator, &candidate);
         }
     }
 }
 
-void accumulator_add_summary(struct accumulator *accumulator, size_t n, const unsigned char *simple,
-                             const double *error, const struct fast_block_summary *summary, const double *x,
-                             const double *z, const double *got, const double *exact)
+void accumulator_add_summary(struct accumulator *accumulator, const double *error,
+                             const struct fast_block_summary *summary, const double *x, const double *z,
+                             const double *got, const double *exact)
 {
     if (summary->rare)
-        add_rare_points(accumulator, n, simple, error, x, z, got, exact);
+        add_rare_points(accumulator, summary->rare_points, summary->rare, error, x, z, got, exact);
     accumulator->points += summary->points;
     accumulator->finite_points += summary->finite_points;
     for (int o = 0; o < OUTCOME_COUNT; o++)

@@ -65,15 +65,14 @@ double accumulator_worst_threshold(const struct accumulator *accumulator);
 struct fast_summary_bars;
 void accumulator_summary_bars(const struct accumulator *accumulator, struct fast_summary_bars *bars);
 
-/* Adds the points i with simple[i] set (a finite error[i] with outcome ok, or a failure that
- * enters neither list; exact[i] the correctly rounded reference) from the sums of
- * fast_measure_summary: what accumulator_add would do for each, and, when some point may enter
- * the worst cases or needs the wide sum, the same in-order pass over them (the bar only rises,
- * so no point below the first bar is missed). */
+/* Adds the points fast_measure_summary took (simple[i] set: a finite error[i] with outcome ok,
+ * or a failure that enters neither list; exact[i] the correctly rounded reference) from its
+ * sums: what accumulator_add would do for each, and, for its rare points (those that may
+ * enter the worst cases or need the wide sum), the same in order. */
 struct fast_block_summary;
-void accumulator_add_summary(struct accumulator *accumulator, size_t n, const unsigned char *simple,
-                             const double *error, const struct fast_block_summary *summary, const double *x,
-                             const double *z, const double *got, const double *exact);
+void accumulator_add_summary(struct accumulator *accumulator, const double *error,
+                             const struct fast_block_summary *summary, const double *x, const double *z,
+                             const double *got, const double *exact);
 void accumulator_merge(struct accumulator *into, const struct accumulator *from);
 double accumulator_mean_ulp(const struct accumulator *accumulator);
 

@@ -276,6 +276,7 @@ struct worker {
                                    [g * BLOCK_POINTS / 8 + s] says point 8 s + j is in group g */
     double *got, *error;
     unsigned char *simple;
+    uint32_t *rare_points;
     struct sweep_timing timing;
 };
 
@@ -299,6 +300,7 @@ static void worker_init(struct worker *w, size_t run_count)
     w->got = allocate_or_exit(BLOCK_POINTS, sizeof(double));
     w->error = allocate_or_exit(BLOCK_POINTS, sizeof(double));
     w->simple = allocate_or_exit(BLOCK_POINTS, 1);
+    w->rare_points = allocate_or_exit(BLOCK_POINTS, sizeof(uint32_t));
 }
 
 static void worker_free(struct worker *w)
@@ -317,6 +319,7 @@ static void worker_free(struct worker *w)
     free(w->cells);
     free(w->group_points);
     free(w->group_masks);
+    free(w->rare_points);
     free(w->got);
     free(w->error);
     free(w->simple);
@@ -518,11 +521,11 @@ static void measure_run(const struct sweep_run *run, size_t run_index, struct wo
     load_results(format, w->out, n, w->got);
     if (use_fast) {
         const struct fast_values *fast = &w->fast[function];
-        struct fast_block_summary summary;
+        struct fast_block_summary summary = {.rare_points = w->rare_points};
         struct fast_summary_bars bars;
         accumulator_summary_bars(accumulator, &bars);
         fast_measure_summary(n, w->got, w->x, w->z, fast, &bars, w->error, w->simple, &summary);
-        accumulator_add_summary(accumulator, n, w->simple, w->error, &summary, w->x, w->z, w->got, fast->rounded);
+        accumulator_add_summary(accumulator, w->error, &summary, w->x, w->z, w->got, fast->rounded);
     } else {
         memset(w->simple, 0, n);
     }

@@ -131,6 +131,7 @@ static void check(enum format format, enum function function)
 {
     static double x[BLOCK], z[BLOCK], got[BLOCK], error[BLOCK], error_baseline[BLOCK];
     static unsigned char simple[BLOCK], simple_baseline[BLOCK];
+    static uint32_t rare_points[BLOCK], rare_points_baseline[BLOCK];
     struct fast_values values;
     fast_values_allocate(&values, BLOCK);
     struct accumulator by_points, by_summary;
@@ -148,15 +149,17 @@ static void check(enum format format, enum function function)
         add_by_points(&by_points, BLOCK, x, z, got, &values, NULL);
 
         struct fast_summary_bars bars;
-        struct fast_block_summary summary, summary_baseline;
+        struct fast_block_summary summary = {.rare_points = rare_points};
+        struct fast_block_summary summary_baseline = {.rare_points = rare_points_baseline};
         accumulator_summary_bars(&by_summary, &bars);
         fast_measure_summary(BLOCK, got, x, z, &values, &bars, error, simple, &summary);
         fast_measure_summary_baseline(BLOCK, got, x, z, &values, &bars, error_baseline, simple_baseline,
                                       &summary_baseline);
         if (!same_summary(&summary, &summary_baseline) || memcmp(simple, simple_baseline, BLOCK) ||
-            memcmp(error, error_baseline, sizeof error))
+            memcmp(error, error_baseline, sizeof error) ||
+            memcmp(rare_points, rare_points_baseline, summary.rare * sizeof *rare_points))
             variant_mismatches++;
-        accumulator_add_summary(&by_summary, BLOCK, simple, error, &summary, x, z, got, values.rounded);
+        accumulator_add_summary(&by_summary, error, &summary, x, z, got, values.rounded);
         add_by_points(&by_summary, BLOCK, x, z, got, &values, simple);
         taken += (long)summary.points;
         failures_taken += (long)(summary.points - summary.outcomes[OUTCOME_OK]);

@@ -50,7 +50,7 @@ void fast_reference(enum format format, enum function function, size_t n, const 
  * simple points: their count, how many have a finite error, the count per outcome, the
  * histogram (the accumulator's buckets), the largest finite error, the exact fixed-point sum of
  * the finite errors below 2^31 as whole + fraction / 2^32, and `rare`: how many need the
- * accumulator's in-order pass (a finite error that may enter the worst cases, or of 2^31 or
+ * accumulator's in-order pass (their indices in rare_points) (a finite error that may enter the worst cases, or of 2^31 or
  * more). */
 struct fast_summary_bars {
     double worst;                          /* the last worst case's error; -inf until the list is full */
@@ -60,6 +60,7 @@ struct fast_summary_bars {
 struct fast_block_summary {
     uint64_t points, finite_points, outcomes[OUTCOME_COUNT], histogram[9], whole, fraction, rare;
     double maximum;
+    uint32_t *rare_points; /* set by the caller: room for n indices; the first `rare` are filled, in order */
 };
 void fast_measure_summary(size_t n, const double *got, const double *x, const double *z,
                           const struct fast_values *values, const struct fast_summary_bars *bars, double *error,

@@ -19,8 +19,8 @@
  *   errors above each limit (+inf is above all: the last bucket);
  *   the exact fixed-point sum of the finite errors below 2^31, (uint64) (e 2^32) each, as
  *   whole and fraction parts (below 2^31 and 2^32 per point: a block's sums fit 64 bits);
- *   rare: the simple points that may be worst or have a finite error of 2^31 or more, which the
- *   accumulator then takes one by one (only outcome ok may be worst among them). */
+ *   rare: the simple points that may be worst or have a finite error of 2^31 or more, listed in
+ *   rare_points for the accumulator to take one by one (only outcome ok may be worst among them). */
 #include <math.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -88,7 +88,8 @@ void FAST_NAME(fast_measure_summary)(size_t n, const double *got, const double *
     const __m512i low_half = _mm512_set1_epi64(0xffffffff);
     /* counts kept in vector lanes (a masked add of one), reduced once at the end */
     const __m512i one = _mm512_set1_epi64(1);
-    __m512i points = _mm512_setzero_si512(), finite_points = _mm512_setzero_si512(), rare = _mm512_setzero_si512();
+    __m512i points = _mm512_setzero_si512(), finite_points = _mm512_setzero_si512();
+    uint64_t rare = 0;
     __m512i above[LIMIT_COUNT];
     uint64_t failures[OUTCOME_COUNT] = {0};
     for (int j = 0; j < LIMIT_COUNT; j++)
@@ -171,7 +172,8 @@ void FAST_NAME(fast_measure_summary)(size_t n, const double *got, const double *
         whole = _mm512_add_epi64(whole, _mm512_srli_epi64(scaled, 32));
         fraction = _mm512_add_epi64(fraction, _mm512_and_si512(scaled, low_half));
         __mmask8 wide = _mm512_mask_cmp_pd_mask(taken_finite, e, _mm512_set1_pd(0x1p31), _CMP_GE_OQ);
-        rare = _mm512_mask_add_epi64(rare, wide | (taken_finite & may_be_worst), rare, one);
+        for (unsigned lanes_left = wide | (taken_finite & may_be_worst); lanes_left; lanes_left &= lanes_left - 1)
+            summary->rare_points[rare++] = (uint32_t)(i + (size_t)__builtin_ctz(lanes_left));
     }
     uint64_t above_counts[LIMIT_COUNT];
     for (int j = 0; j < LIMIT_COUNT; j++)
@@ -179,7 +181,7 @@ void FAST_NAME(fast_measure_summary)(size_t n, const double *got, const double *
     finish(summary, (uint64_t)_mm512_reduce_add_epi64(points), (uint64_t)_mm512_reduce_add_epi64(finite_points),
            failures, above_counts, (uint64_t)_mm512_reduce_add_epi64(whole),
            (uint64_t)_mm512_reduce_add_epi64(fraction), _mm512_reduce_max_pd(maximum),
-           (uint64_t)_mm512_reduce_add_epi64(rare));
+           rare);
 }
 
 void FAST_NAME(fast_masked_maximum)(size_t n, const double *error, const unsigned char *masks, double *maximum,
@@ -258,7 +260,8 @@ void FAST_NAME(fast_measure_summary)(size_t n, const double *got, const double *
             whole += scaled >> 32;
             fraction += scaled & 0xffffffffu;
         }
-        rare += e >= 0x1p31 || may_be_worst;
+        if (e >= 0x1p31 || may_be_worst)
+            summary->rare_points[rare++] = (uint32_t)i;
     }
     failures[OUTCOME_OK] = 0;
     finish(summary, points, finite_points, failures, above, whole, fraction, maximum, rare);
