@@ -20,7 +20,9 @@
  *   the exact fixed-point sum of the finite errors below 2^31, (uint64) (e 2^32) each, as
  *   whole and fraction parts (below 2^31 and 2^32 per point: a block's sums fit 64 bits);
  *   rare: the simple points that may be worst or have a finite error of 2^31 or more, listed in
- *   rare_points for the accumulator to take one by one (only outcome ok may be worst among them). */
+ *   rare_points for the accumulator to take one by one (only outcome ok may be worst among them).
+ * fast_masked_maximum, beside it: a profile cell's largest finite error and count of failures
+ * in a block, eight points a step under the cell's bit mask. */
 #include <math.h>
 #include <stddef.h>
 #include <stdint.h>
