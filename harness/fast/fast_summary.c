@@ -66,7 +66,10 @@ static void finish(struct fast_block_summary *summary, uint64_t points, uint64_t
 static inline __m512i load_bytes(const signed char *p, size_t count)
 {
     int64_t bytes = 0;
-    memcpy(&bytes, p, count);
+    if (count == 8) /* a fixed-size copy is one load; a variable one, a chain of branches */
+        memcpy(&bytes, p, 8);
+    else
+        memcpy(&bytes, p, count);
     return _mm512_cvtepi8_epi64(_mm_cvtsi64_si128(bytes));
 }
 
@@ -156,7 +159,10 @@ void FAST_NAME(fast_measure_summary)(size_t n, const double *got, const double *
         e = _mm512_mask_blend_pd(finite, infinity, e);
         _mm512_mask_storeu_pd(error + i, lanes, e);
         int64_t flags = _mm_cvtsi128_si64(_mm512_cvtepi64_epi8(_mm512_maskz_set1_epi64(taken, 1)));
-        memcpy(simple + i, &flags, count);
+        if (count == 8)
+            memcpy(simple + i, &flags, 8);
+        else
+            memcpy(simple + i, &flags, count);
         points = _mm512_mask_add_epi64(points, taken, points, one);
         finite_points = _mm512_mask_add_epi64(finite_points, taken_finite, finite_points, one);
         if (failed) {
