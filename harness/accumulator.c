@@ -158,11 +158,6 @@ void accumulator_add(struct accumulator *accumulator, double x, double z, double
     }
 }
 
-double accumulator_worst_threshold(const struct accumulator *accumulator)
-{
-    return accumulator->worst_count == WORST_COUNT ? accumulator->worst[WORST_COUNT - 1].ulp_error : 0.0;
-}
-
 void accumulator_summary_bars(const struct accumulator *accumulator, struct fast_summary_bars *bars)
 {
     const struct worst_case *last = &accumulator->worst[WORST_COUNT - 1];
@@ -210,14 +205,10 @@ static double kth_largest(double *values, size_t n, size_t k)
 
 /* Whether a case of error e at (x, z) may enter the worst cases whose last is `last` (NULL while
  * the list is not full): record_case's own test. */
-static inline int may_be_worst(double e, double x, double z, const struct worst_case *last)
+static inline int may_enter_worst(double e, double x, double z, const struct worst_case *last)
 {
-    if (!last || e > last->ulp_error)
-        return 1;
-    if (e < last->ulp_error)
-        return 0;
     struct worst_case candidate = {x, z, 0.0, 0.0, e, OUTCOME_OK};
-    return before_by_bits(&candidate, last);
+    return !last || worse_than(&candidate, last);
 }
 
 /* The simple points with a finite error of 2^31 or more (the wide sum) or that may enter the
@@ -241,7 +232,7 @@ static void add_rare_points(struct accumulator *accumulator, const uint32_t *poi
         double e = error[i];
         if (!(e < 0x1p31))
             exact_sum_add(&accumulator->error_sum, e);
-        if (candidates && may_be_worst(e, x[i], z[i], last))
+        if (candidates && may_enter_worst(e, x[i], z[i], last))
             candidates[candidate_count++] = e;
     }
     if (candidates && candidate_count > WORST_COUNT)
@@ -251,7 +242,7 @@ static void add_rare_points(struct accumulator *accumulator, const uint32_t *poi
         size_t i = points[k];
         double e = error[i];
         /* outcome ok: the summary leaves failures that may be worst to accumulator_add */
-        if (e >= bar && may_be_worst(e, x[i], z[i], last)) {
+        if (e >= bar && may_enter_worst(e, x[i], z[i], last)) {
             struct worst_case candidate = {x[i], z[i], got[i], exact[i], e, OUTCOME_OK};
             record_case(accumulator, &candidate);
         }

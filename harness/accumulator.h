@@ -57,8 +57,6 @@ struct accumulator {
 void accumulator_init(struct accumulator *accumulator);
 void accumulator_add(struct accumulator *accumulator, double x, double z, double got,
                      double exact, struct measurement measurement);
-/* The bar a point's error must reach to enter the worst cases (0 until they are full). */
-double accumulator_worst_threshold(const struct accumulator *accumulator);
 
 /* The bars of the accumulator's lists, for fast_measure_summary: the worst cases' and, per
  * class, the |x| of its last example (+inf while the list is not full). */
