@@ -31,10 +31,9 @@ struct stage {
 };
 
 /* CPU time of the calling thread: the split between kernels and harness is not disturbed by
- * other processes sharing the cores. */
-/* A block's CPU time comes from the thread's CPU clock (a system call, about 0.5 us here), read
- * at its start and end only; its shares (kernels, fast tier) from the monotonic clock (vDSO,
- * about 20 ns), read around each part, in proportion. */
+ * other processes sharing the cores.  A system call (about 0.5 us here), so process_block reads
+ * it at a block's start and end only, and splits the block's time between kernels, fast tier
+ * and harness by the monotonic clock (vDSO, about 20 ns) read around each part. */
 static double thread_seconds(void)
 {
     struct timespec time;
@@ -466,13 +465,15 @@ static void profile_add(struct run_profile *profile, const struct worker *w, siz
     for (int g = 0; g < w->group_count; g++) {
         double maximum = 0.0;
         uint64_t failures = 0;
-        if (w->group_count <= MASKED_GROUPS)
+        if (w->group_count <= MASKED_GROUPS) {
             fast_masked_maximum(n, w->error, w->group_masks + (size_t)g * BLOCK_POINTS / 8, &maximum, &failures);
-        for (size_t j = w->group_start[g]; w->group_count > MASKED_GROUPS && j < w->group_start[g + 1]; j++) {
-            double e = w->error[w->group_points[j]];
-            int finite = e <= 0x1.fffffffffffffp1023;
-            failures += (uint64_t)!finite;
-            maximum = finite && e > maximum ? e : maximum;
+        } else {
+            for (size_t j = w->group_start[g]; j < w->group_start[g + 1]; j++) {
+                double e = w->error[w->group_points[j]];
+                int finite = e <= 0x1.fffffffffffffp1023;
+                failures += (uint64_t)!finite;
+                maximum = finite && e > maximum ? e : maximum;
+            }
         }
         struct profile_cell *cell = &cells[w->group_cell[g]];
         cell->points += w->group_start[g + 1] - w->group_start[g];
