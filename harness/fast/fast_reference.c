@@ -103,15 +103,6 @@ static double odd_sum(double a_hi, double a_lo, double b, int direction)
     return nextafter(sum, side > 0 ? INFINITY : -INFINITY);
 }
 
-/* The sign of the exact transcendental term, never zero: log1p(exp(-|x|)) > 0; sigmoid(x) - [x >= 1]
- * and tanh(x/2)/2 have the sign of x below |x| = 1 and the opposite beyond. */
-static int transcendental_sign(enum function function, double x)
-{
-    if (function == FUNCTION_LOSS)
-        return 1;
-    return (fabs(x) < 1.0) == (x > 0) ? 1 : -1;
-}
-
 /* The ULP errors the fast tier reports are within this of MPFR's: a point whose bound is wider
  * in ulps of its value (a cancellation in the gradient) goes to MPFR. */
 #define METRIC_TOLERANCE_ULP 0x1p-20
@@ -132,7 +123,7 @@ static void decide(enum format format, enum function function, double x, double 
      * at 0 */
     double b_bound = 0x1p-47 * 1.0625 * fabs(b) + 0x1p-1070;
     double b_low = b - b_bound, b_high = b + b_bound;
-    int low_side = 0, high_side = 0, sign_of_b = transcendental_sign(function, x);
+    int low_side = 0, high_side = 0, sign_of_b = transcendental_positive(function, x) ? 1 : -1;
     if (sign_of_b > 0 && b_low <= 0.0)
         b_low = 0.0, low_side = 1;
     if (sign_of_b < 0 && b_high >= 0.0)

@@ -12,6 +12,7 @@
 #ifndef SCEBENCH_FAST_REFERENCE_H
 #define SCEBENCH_FAST_REFERENCE_H
 
+#include <math.h>
 #include <stddef.h>
 #include <stdint.h>
 #include "metric.h"
@@ -80,6 +81,14 @@ fast_masked_maximum_fn fast_masked_maximum_avx512, fast_masked_maximum_baseline;
 
 /* The measurement of `got` against decided value i; 0 when it must be made against MPFR. */
 int fast_measure(const struct fast_values *values, size_t i, double got, struct measurement *measurement);
+
+/* Whether the exact transcendental term b is positive (it is never zero): log1p(exp(-|x|)) > 0;
+ * sigmoid(x) - [x >= 1] and tanh(x/2)/2 have the sign of x below |x| = 1 and the opposite
+ * beyond.  Branch-free, for the vectorized decisions. */
+static inline int transcendental_positive(enum function function, double x)
+{
+    return (function != FUNCTION_GRAD) | ((fabs(x) < 1.0) == (x > 0));
+}
 
 /* Implemented in fast_terms.c, compiled once per instruction set. */
 typedef void fast_terms_fn(size_t n, const double *x, const double *z, double *a_hi, double *a_lo, double *b);

@@ -119,7 +119,6 @@ void FAST_NAME(fast_quick_decisions)(size_t n, const double *restrict x, const d
     const double half_smallest = double_from_bits((uint64_t)(emin - precision + 1023) << 52);
     const double format_limit = double_from_bits((uint64_t)(emax + 1 + 1023) << 52);
     const double subnormal_inverse_ulp = double_from_bits((uint64_t)(precision - 1 - emin + 1023) << 52);
-    const int gradient = function == FUNCTION_GRAD;
 #pragma omp simd
     for (size_t i = 0; i < n; i++) {
         double xi = x[i], zi = z[i];
@@ -139,10 +138,10 @@ void FAST_NAME(fast_quick_decisions)(size_t n, const double *restrict x, const d
          * the exact |y| lies above it or below it, in the binade below, as the low part says
          * beyond the bound; or, when y_hi = a (b below half its binary64 ulp), as the sign of
          * the transcendental term b (never zero) says */
-        int transcendental_positive = !gradient | ((fabs(xi) < 1.0) == (xi > 0));
+        int b_positive = transcendental_positive(function, xi);
         int at_edge = m == binade_start, b_alone = (a_lo[i] == 0.0) & (y_hi == a_hi[i]);
         double low_part = y_hi > 0 ? y_lo : -y_lo; /* toward larger |y| */
-        int same_sign = transcendental_positive == (y_hi > 0);
+        int same_sign = b_positive == (y_hi > 0);
         int above = (b_alone & same_sign) | (!b_alone & (low_part - bound > 0));
         int below = (b_alone & !same_sign) | (!b_alone & (low_part + bound < 0));
         int in_binade = (at_edge & (above | below)) |
@@ -156,11 +155,11 @@ void FAST_NAME(fast_quick_decisions)(size_t n, const double *restrict x, const d
         int quick = ordinary & (m >= 0x1p-1022) & (m <= 0x1.fffffffffffffp1023) & in_binade & (bound <= 0x1p-20 * ulp) &
                     (fabs(m - rounded) + margin < 0.5 * ulp) & (rounded < format_limit) & flush_known;
         /* a = 0 and |b| + bound below half the smallest subnormal: y is b alone, of the sign of
-         * the transcendental term (fast_reference.c, transcendental_sign), and rounds to a zero
+         * the transcendental term (transcendental_positive), and rounds to a zero
          * of that sign without a flush.  The large-|x| half of an exhaustive sweep is mostly
          * such points (hard labels), where b underflows even in binary64. */
         int underflow = ordinary & (a_hi[i] == 0.0) & (a_lo[i] == 0.0) & (fabs(b[i]) + bound < half_smallest);
-        int positive = (underflow & transcendental_positive) | (!underflow & (y_hi > 0));
+        int positive = (underflow & b_positive) | (!underflow & (y_hi > 0));
         y_hi_out[i] = y_hi;
         y_lo_out[i] = y_lo;
         bound_out[i] = bound;
