@@ -45,14 +45,14 @@ void fast_reference(enum format format, enum function function, size_t n, const 
  * pass (fast_summary.c).  simple[i] is 1 when the value was decided, got[i] is not within its
  * error bound of a histogram limit, and the accumulator needs nothing of the point but the
  * sums: its outcome is ok, or a failure (nan, overflow, flush, sign) whose x cannot enter that
- * class's examples (|x| above bars->example[outcome]) and whose error, if finite, is below the
- * worst cases' last (bars).  error[i] is then its ULP error (+inf for nan and overflow).
- * Every other point the caller measures with fast_measure or against MPFR.  The sums over the
- * simple points: their count, how many have a finite error, the count per outcome, the
- * histogram (the accumulator's buckets), the largest finite error, the exact fixed-point sum of
- * the finite errors below 2^31 as whole + fraction / 2^32, and `rare`: how many need the
- * accumulator's in-order pass (their indices in rare_points) (a finite error that may enter the worst cases, or of 2^31 or
- * more). */
+ * class's examples (|x| above bars->example[outcome]) and which cannot enter the worst cases.
+ * error[i] is then its ULP error (+inf for nan and overflow).  Every other point the caller
+ * measures with fast_measure or against MPFR.  The sums over the simple points: their count,
+ * how many have a finite error, the count per outcome, the histogram (the accumulator's
+ * buckets), the largest finite error, the exact fixed-point sum of the finite errors below
+ * 2^31 as whole + fraction / 2^32, and `rare`: how many need the accumulator's in-order pass
+ * (a finite error that may enter the worst cases, or of 2^31 or more), their indices in
+ * rare_points. */
 struct fast_summary_bars {
     double worst;                          /* the last worst case's error; -inf until the list is full */
     uint64_t worst_x_bits, worst_z_bits;   /* the bits of its x and z */
