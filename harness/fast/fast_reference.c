@@ -32,8 +32,10 @@ void fast_values_allocate(struct fast_values *values, size_t n)
     values->decided = calloc(count, 1);
     values->sign = calloc(count, 1);
     values->flush = calloc(count, 1);
+    values->rounded_error = calloc(count, sizeof(double));
+    values->rounded_simple = calloc(count, 1);
     if (!values->y_hi || !values->y_lo || !values->bound || !values->rounded || !values->inverse_ulp ||
-        !values->decided || !values->sign || !values->flush)
+        !values->decided || !values->sign || !values->flush || !values->rounded_error || !values->rounded_simple)
         abort();
 }
 
@@ -47,6 +49,13 @@ void fast_values_free(struct fast_values *values)
     free(values->decided);
     free(values->sign);
     free(values->flush);
+    free(values->rounded_error);
+    free(values->rounded_simple);
+}
+
+void fast_rounded_measurements(size_t n, const struct fast_values *values)
+{
+    (have_avx512() ? fast_rounded_measurements_avx512 : fast_rounded_measurements_baseline)(n, values);
 }
 
 void fast_measure_summary(size_t n, const double *got, const double *x, const double *z,
@@ -161,9 +170,10 @@ static void decide(enum format format, enum function function, double x, double 
 /* The fast_values of the points from `begin` on, as a view for the vectorized decisions. */
 static struct fast_values shifted_values(const struct fast_values *v, size_t begin)
 {
-    return (struct fast_values){v->y_hi + begin,        v->y_lo + begin,    v->bound + begin,
+    return (struct fast_values){v->y_hi + begin,        v->y_lo + begin,        v->bound + begin,
                                 v->rounded + begin,     v->inverse_ulp + begin, v->decided + begin,
-                                v->sign + begin,        v->flush + begin};
+                                v->sign + begin,        v->flush + begin,       v->rounded_error + begin,
+                                v->rounded_simple + begin};
 }
 
 void fast_reference(enum format format, enum function function, size_t n, const double *x, const double *z,
@@ -182,6 +192,7 @@ void fast_reference(enum format format, enum function function, size_t n, const 
             if (!view.decided[i])
                 decide(format, function, x[begin + i], z[begin + i], a_hi[i], a_lo[i], b[i], out, begin + i);
     }
+    fast_rounded_measurements(n, out);
 }
 
 int fast_measure(const struct fast_values *values, size_t i, double got, struct measurement *measurement)

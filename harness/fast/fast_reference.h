@@ -28,6 +28,8 @@
 struct fast_values {
     double *y_hi, *y_lo, *bound, *rounded, *inverse_ulp;
     signed char *decided, *sign, *flush;
+    double *rounded_error;      /* the measurement of `rounded` itself (fast_rounded_measurements): */
+    signed char *rounded_simple; /* its error, and whether fast_measure_summary takes it */
 };
 
 /* Arrays for n points (freed with fast_values_free). */
@@ -70,6 +72,12 @@ typedef void fast_measure_summary_fn(size_t n, const double *got, const double *
                                      const struct fast_values *values, const struct fast_summary_bars *bars,
                                      double *error, unsigned char *simple, struct fast_block_summary *summary);
 fast_measure_summary_fn fast_measure_summary_avx512, fast_measure_summary_baseline;
+
+/* rounded_error and rounded_simple of n points: what fast_measure_summary finds for a result
+ * equal to the correctly rounded value, made once for every run of the block. */
+void fast_rounded_measurements(size_t n, const struct fast_values *values);
+typedef void fast_rounded_measurements_fn(size_t n, const struct fast_values *values);
+fast_rounded_measurements_fn fast_rounded_measurements_avx512, fast_rounded_measurements_baseline;
 
 /* The largest finite error[i] (0 if none) and the count of the others (+inf: failures) over
  * the points i whose bit i % 8 of masks[i / 8] is set: a profile cell's share of a block. */

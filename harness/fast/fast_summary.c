@@ -21,8 +21,10 @@
  *   whole and fraction parts (below 2^31 and 2^32 per point: a block's sums fit 64 bits);
  *   rare: the simple points that may be worst or have a finite error of 2^31 or more, listed in
  *   rare_points for the accumulator to take one by one (only outcome ok may be worst among them).
- * fast_masked_maximum, beside it: a profile cell's largest finite error and count of failures
- * in a block, eight points a step under the cell's bit mask. */
+ * A step whose eight results all equal the correctly rounded values (most steps of an accurate
+ * formula) takes their measurements from fast_rounded_measurements, made once per block for
+ * every run with the same operations.  fast_masked_maximum, beside it: a profile cell's largest
+ * finite error and count of failures in a block, eight points a step under the cell's bit mask. */
 #include <math.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -59,6 +61,26 @@ static void finish(struct fast_block_summary *summary, uint64_t points, uint64_t
     summary->rare = rare;
 }
 
+void FAST_NAME(fast_rounded_measurements)(size_t n, const struct fast_values *values)
+{
+    const double *restrict rounded = values->rounded, *restrict y_hi = values->y_hi, *restrict y_lo = values->y_lo;
+    const double *restrict bound = values->bound, *restrict inverse_ulp = values->inverse_ulp;
+    const signed char *restrict decided = values->decided;
+    double *restrict rounded_error = values->rounded_error;
+    signed char *restrict rounded_simple = values->rounded_simple;
+#pragma omp simd
+    for (size_t i = 0; i < n; i++) {
+        double difference = fabs((rounded[i] - y_hi[i]) - y_lo[i]);
+        double e = difference * inverse_ulp[i];
+        double e_bound = (bound[i] + difference * 0x1p-51) * inverse_ulp[i];
+        int near = 0;
+        for (int j = 0; j < LIMIT_COUNT; j++)
+            near |= fabs(e - limits[j]) <= e_bound;
+        rounded_error[i] = e;
+        rounded_simple[i] = (signed char)((decided[i] != 0) & !near);
+    }
+}
+
 #ifdef __AVX512F__
 #include <immintrin.h>
 
@@ -79,15 +101,31 @@ static inline __mmask8 may_enter(__mmask8 m, __m512d magnitude, double bar)
     return _mm512_mask_cmp_pd_mask(m, magnitude, _mm512_set1_pd(bar), _CMP_NGT_UQ);
 }
 
+/* The lanes of `candidates` that may enter the worst cases: an error above their last, or equal
+ * with the bits of (x, z) first (the bits are read only when some lane reaches the bar: rarely). */
+static inline __mmask8 may_be_worst(__mmask8 candidates, __m512d e, const double *x, const double *z, size_t i,
+                                    __mmask8 lanes, const struct fast_summary_bars *bars)
+{
+    const __m512d worst = _mm512_set1_pd(bars->worst);
+    __mmask8 at_bar = _mm512_mask_cmp_pd_mask(candidates, e, worst, _CMP_GE_OQ);
+    if (!at_bar)
+        return 0;
+    const __m512i worst_x = _mm512_set1_epi64((int64_t)bars->worst_x_bits);
+    const __m512i worst_z = _mm512_set1_epi64((int64_t)bars->worst_z_bits);
+    __m512i x_bits = _mm512_castpd_si512(_mm512_maskz_loadu_pd(lanes, x + i));
+    __m512i z_bits = _mm512_castpd_si512(_mm512_maskz_loadu_pd(lanes, z + i));
+    __mmask8 bits_before = _mm512_cmplt_epu64_mask(x_bits, worst_x) |
+                           (_mm512_cmpeq_epu64_mask(x_bits, worst_x) & _mm512_cmplt_epu64_mask(z_bits, worst_z));
+    return _mm512_mask_cmp_pd_mask(at_bar, e, worst, _CMP_GT_OQ) |
+           (_mm512_mask_cmp_pd_mask(at_bar, e, worst, _CMP_EQ_OQ) & bits_before);
+}
+
 void FAST_NAME(fast_measure_summary)(size_t n, const double *got, const double *x, const double *z,
                                      const struct fast_values *values,
                                      const struct fast_summary_bars *bars, double *error, unsigned char *simple,
                                      struct fast_block_summary *summary)
 {
     const __m512d sign_bit = _mm512_set1_pd(-0.0), zero = _mm512_setzero_pd(), infinity = _mm512_set1_pd(INFINITY);
-    const __m512d worst = _mm512_set1_pd(bars->worst);
-    const __m512i worst_x = _mm512_set1_epi64((int64_t)bars->worst_x_bits);
-    const __m512i worst_z = _mm512_set1_epi64((int64_t)bars->worst_z_bits);
     __m512d maximum = zero;
     __m512i whole = _mm512_setzero_si512(), fraction = _mm512_setzero_si512();
     const __m512i low_half = _mm512_set1_epi64(0xffffffff);
@@ -102,59 +140,64 @@ void FAST_NAME(fast_measure_summary)(size_t n, const double *got, const double *
     for (size_t i = 0; i < n; i += 8) {
         size_t count = n - i < 8 ? n - i : 8;
         __mmask8 lanes = (__mmask8)((1u << count) - 1);
-        __m512d g = _mm512_maskz_loadu_pd(lanes, got + i);
-        __m512d y_hi = _mm512_maskz_loadu_pd(lanes, values->y_hi + i);
-        __m512d y_lo = _mm512_maskz_loadu_pd(lanes, values->y_lo + i);
-        __m512d bound = _mm512_maskz_loadu_pd(lanes, values->bound + i);
-        __m512d inverse_ulp = _mm512_maskz_loadu_pd(lanes, values->inverse_ulp + i);
-        __m512d difference = _mm512_andnot_pd(sign_bit, _mm512_sub_pd(_mm512_sub_pd(g, y_hi), y_lo));
-        __m512d e = _mm512_mul_pd(difference, inverse_ulp);
-        __m512d e_bound = _mm512_mul_pd(_mm512_add_pd(bound, _mm512_mul_pd(difference, _mm512_set1_pd(0x1p-51))),
-                                        inverse_ulp);
-        __mmask8 finite = _mm512_cmp_pd_mask(_mm512_sub_pd(g, g), zero, _CMP_EQ_OQ);
-        /* the usual step: every lane's error and bound below the first limit, 1/2, so none is
-         * near a limit or above one (then the histogram counts below are all zero) */
-        __mmask8 below_first = _mm512_mask_cmp_pd_mask(finite, _mm512_add_pd(e, e_bound), _mm512_set1_pd(limits[0]),
-                                                       _CMP_LT_OQ);
-        int all_below_first = below_first == lanes;
-        __mmask8 near = 0;
-        for (int j = 0; !all_below_first && j < LIMIT_COUNT; j++) {
-            __m512d distance = _mm512_andnot_pd(sign_bit, _mm512_sub_pd(e, _mm512_set1_pd(limits[j])));
-            near |= _mm512_mask_cmp_pd_mask(finite, distance, e_bound, _CMP_LE_OQ);
+        __m512d g = _mm512_maskz_loadu_pd(lanes, got + i), e;
+        __mmask8 finite, taken, failed, not_a_number = 0, infinite = 0, flushed = 0, wrong_sign = 0;
+        int all_below_first;
+        __mmask8 correctly_rounded =
+            _mm512_mask_cmp_pd_mask(lanes, g, _mm512_maskz_loadu_pd(lanes, values->rounded + i), _CMP_EQ_OQ);
+        if (correctly_rounded == lanes) {
+            /* every result the correctly rounded value (the usual step of an accurate formula):
+             * its measurement was made once for all runs (fast_rounded_measurements); the
+             * outcome is ok and the error below 1/2 */
+            e = _mm512_maskz_loadu_pd(lanes, values->rounded_error + i);
+            __m512i simple_lanes = load_bytes(values->rounded_simple + i, count);
+            finite = lanes;
+            taken = _mm512_test_epi64_mask(simple_lanes, simple_lanes);
+            failed = 0;
+            all_below_first = 1;
+        } else {
+            __m512d y_hi = _mm512_maskz_loadu_pd(lanes, values->y_hi + i);
+            __m512d y_lo = _mm512_maskz_loadu_pd(lanes, values->y_lo + i);
+            __m512d bound = _mm512_maskz_loadu_pd(lanes, values->bound + i);
+            __m512d inverse_ulp = _mm512_maskz_loadu_pd(lanes, values->inverse_ulp + i);
+            __m512d difference = _mm512_andnot_pd(sign_bit, _mm512_sub_pd(_mm512_sub_pd(g, y_hi), y_lo));
+            e = _mm512_mul_pd(difference, inverse_ulp);
+            __m512d e_bound = _mm512_mul_pd(
+                _mm512_add_pd(bound, _mm512_mul_pd(difference, _mm512_set1_pd(0x1p-51))), inverse_ulp);
+            finite = _mm512_cmp_pd_mask(_mm512_sub_pd(g, g), zero, _CMP_EQ_OQ);
+            /* the usual step: every lane's error and bound below the first limit, 1/2, so none is
+             * near a limit or above one (then the histogram counts below are all zero) */
+            __mmask8 below_first = _mm512_mask_cmp_pd_mask(finite, _mm512_add_pd(e, e_bound),
+                                                           _mm512_set1_pd(limits[0]), _CMP_LT_OQ);
+            all_below_first = below_first == lanes;
+            __mmask8 near = 0;
+            for (int j = 0; !all_below_first && j < LIMIT_COUNT; j++) {
+                __m512d distance = _mm512_andnot_pd(sign_bit, _mm512_sub_pd(e, _mm512_set1_pd(limits[j])));
+                near |= _mm512_mask_cmp_pd_mask(finite, distance, e_bound, _CMP_LE_OQ);
+            }
+            not_a_number = _mm512_cmp_pd_mask(g, g, _CMP_UNORD_Q);
+            infinite = (__mmask8)(lanes & ~finite & ~not_a_number);
+            __mmask8 is_zero = _mm512_mask_cmp_pd_mask(finite, g, zero, _CMP_EQ_OQ);
+            __mmask8 positive = _mm512_cmp_pd_mask(g, zero, _CMP_GT_OQ);
+            __m512i sign = load_bytes(values->sign + i, count);
+            __mmask8 exact_positive = _mm512_cmpgt_epi64_mask(sign, _mm512_setzero_si512());
+            __m512i flush_lanes = load_bytes(values->flush + i, count);
+            flushed = (__mmask8)(is_zero & _mm512_test_epi64_mask(flush_lanes, flush_lanes));
+            wrong_sign = (__mmask8)(finite & ~is_zero & (positive ^ exact_positive));
+            failed = (__mmask8)(not_a_number | infinite | flushed | wrong_sign);
+            __mmask8 listed = 0;
+            if (failed) {
+                __m512d magnitude = _mm512_andnot_pd(sign_bit, _mm512_maskz_loadu_pd(lanes, x + i));
+                listed = (__mmask8)(may_enter(not_a_number, magnitude, bars->example[OUTCOME_NAN]) |
+                                    may_enter(infinite, magnitude, bars->example[OUTCOME_OVERFLOW]) |
+                                    may_enter(flushed, magnitude, bars->example[OUTCOME_FLUSH]) |
+                                    may_enter(wrong_sign, magnitude, bars->example[OUTCOME_SIGN]) |
+                                    ((flushed | wrong_sign) & may_be_worst(finite, e, x, z, i, lanes, bars)));
+            }
+            __m512i decided_lanes = load_bytes(values->decided + i, count);
+            __mmask8 decided = _mm512_test_epi64_mask(decided_lanes, decided_lanes);
+            taken = (__mmask8)(lanes & decided & ~near & ~listed);
         }
-        __mmask8 not_a_number = _mm512_cmp_pd_mask(g, g, _CMP_UNORD_Q);
-        __mmask8 infinite = (__mmask8)(lanes & ~finite & ~not_a_number);
-        __mmask8 is_zero = _mm512_mask_cmp_pd_mask(finite, g, zero, _CMP_EQ_OQ);
-        __mmask8 positive = _mm512_cmp_pd_mask(g, zero, _CMP_GT_OQ);
-        __m512i sign = load_bytes(values->sign + i, count);
-        __mmask8 exact_positive = _mm512_cmpgt_epi64_mask(sign, _mm512_setzero_si512());
-        __m512i flush_lanes = load_bytes(values->flush + i, count);
-        __mmask8 flushed = (__mmask8)(is_zero & _mm512_test_epi64_mask(flush_lanes, flush_lanes));
-        __mmask8 wrong_sign = (__mmask8)(finite & ~is_zero & (positive ^ exact_positive));
-        __mmask8 failed = (__mmask8)(not_a_number | infinite | flushed | wrong_sign);
-        /* whether a lane may enter the worst cases: its error above their last, or equal with
-         * the bits of (x, z) first (computed only when some lane reaches the bar: rarely) */
-        __mmask8 may_be_worst = 0, at_bar = _mm512_mask_cmp_pd_mask(finite, e, worst, _CMP_GE_OQ);
-        if (at_bar) {
-            __m512i x_bits = _mm512_castpd_si512(_mm512_maskz_loadu_pd(lanes, x + i));
-            __m512i z_bits = _mm512_castpd_si512(_mm512_maskz_loadu_pd(lanes, z + i));
-            __mmask8 bits_before = _mm512_cmplt_epu64_mask(x_bits, worst_x) |
-                                   (_mm512_cmpeq_epu64_mask(x_bits, worst_x) & _mm512_cmplt_epu64_mask(z_bits, worst_z));
-            may_be_worst = _mm512_mask_cmp_pd_mask(at_bar, e, worst, _CMP_GT_OQ) |
-                           (_mm512_mask_cmp_pd_mask(at_bar, e, worst, _CMP_EQ_OQ) & bits_before);
-        }
-        __mmask8 listed = 0;
-        if (failed) {
-            __m512d magnitude = _mm512_andnot_pd(sign_bit, _mm512_maskz_loadu_pd(lanes, x + i));
-            listed = (__mmask8)(may_enter(not_a_number, magnitude, bars->example[OUTCOME_NAN]) |
-                                may_enter(infinite, magnitude, bars->example[OUTCOME_OVERFLOW]) |
-                                may_enter(flushed, magnitude, bars->example[OUTCOME_FLUSH]) |
-                                may_enter(wrong_sign, magnitude, bars->example[OUTCOME_SIGN]) |
-                                ((flushed | wrong_sign) & may_be_worst));
-        }
-        __m512i decided_lanes = load_bytes(values->decided + i, count);
-        __mmask8 decided = _mm512_test_epi64_mask(decided_lanes, decided_lanes);
-        __mmask8 taken = (__mmask8)(lanes & decided & ~near & ~listed);
         __mmask8 taken_finite = (__mmask8)(taken & finite);
         e = _mm512_mask_blend_pd(finite, infinity, e);
         _mm512_mask_storeu_pd(error + i, lanes, e);
@@ -180,7 +223,8 @@ void FAST_NAME(fast_measure_summary)(size_t n, const double *got, const double *
         whole = _mm512_add_epi64(whole, _mm512_srli_epi64(scaled, 32));
         fraction = _mm512_add_epi64(fraction, _mm512_and_si512(scaled, low_half));
         __mmask8 wide = _mm512_mask_cmp_pd_mask(taken_finite, e, _mm512_set1_pd(0x1p31), _CMP_GE_OQ);
-        for (unsigned lanes_left = wide | (taken_finite & may_be_worst); lanes_left; lanes_left &= lanes_left - 1)
+        unsigned rare_lanes = wide | may_be_worst(taken_finite, e, x, z, i, lanes, bars);
+        for (unsigned lanes_left = rare_lanes; lanes_left; lanes_left &= lanes_left - 1)
             summary->rare_points[rare++] = (uint32_t)(i + (size_t)__builtin_ctz(lanes_left));
     }
     uint64_t above_counts[LIMIT_COUNT];
