@@ -13,10 +13,7 @@ static uint64_t state = 0x9e3779b97f4a7c15u;
 
 static uint64_t next_random(void)
 {
-    uint64_t z = (state += 0x9e3779b97f4a7c15u);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
-    return z ^ (z >> 31);
+    return splitmix64_next(&state);
 }
 
 struct sample {

@@ -3,6 +3,7 @@
 #ifndef SCEBENCH_TEST_COMMON_H
 #define SCEBENCH_TEST_COMMON_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 static int tests_passed, tests_failed;
@@ -18,6 +19,16 @@ static int tests_passed, tests_failed;
             putchar('\n');                                                                         \
         }                                                                                          \
     } while (0)
+
+/* SplitMix64: the next of a reproducible sequence of 64-bit values from *state (each test
+ * keeps its own state and seed). */
+static inline uint64_t splitmix64_next(uint64_t *state)
+{
+    uint64_t z = (*state += 0x9e3779b97f4a7c15u);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
+    return z ^ (z >> 31);
+}
 
 static inline int test_summary(void)
 {
