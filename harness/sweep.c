@@ -276,6 +276,8 @@ struct worker {
     uint32_t *group_points;
     unsigned char *group_masks; /* with at most MASKED_GROUPS groups: bit j of byte
                                    [g * BLOCK_POINTS / 8 + s] says point 8 s + j is in group g */
+    int lanes_repeat;           /* every step's masks equal group_lanes */
+    unsigned char group_lanes[MASKED_GROUPS];
     double *got, *error;
     unsigned char *simple;
     uint32_t *rare_points;
@@ -302,7 +304,7 @@ static void worker_init(struct worker *w, size_t run_count)
     w->got = allocate_or_exit(BLOCK_POINTS, sizeof(double));
     w->error = allocate_or_exit(BLOCK_POINTS, sizeof(double));
     w->simple = allocate_or_exit(BLOCK_POINTS, 1);
-    w->rare_points = allocate_or_exit(BLOCK_POINTS, sizeof(uint32_t));
+    w->rare_points = allocate_or_exit(BLOCK_POINTS + 8, sizeof(uint32_t)); /* fast_measure_summary's room */
 }
 
 static void worker_free(struct worker *w)
@@ -363,43 +365,72 @@ static void prepare_references(const struct sweep_request *request, const struct
     }
 }
 
-/* The profile cell of each point (-1: none), the same for every run of the stage. */
-static void group_cells(struct worker *w, size_t n);
-
-static void prepare_cells(const struct run_profile *profile, struct worker *w, size_t n)
+static int group_of(const struct worker *w, int cell)
 {
-    for (size_t i = 0; i < n; i++) {
-        int cell = -1;
-        if (profile->kind == 1) {
-            int bin = profile_bin(w->x[i]), slot = -1;
-            for (int t = 0; t < profile->target_count && slot < 0; t++)
-                if (double_bits(profile->targets[t]) == double_bits(w->z[i]))
-                    slot = t;
-            if (bin >= 0 && slot >= 0)
-                cell = slot * PROFILE_BINS + bin;
-        } else if (profile->kind == 2) {
-            int bin = heatmap_x_bin(w->x[i]);
-            double z = w->z[i];
-            int z_bin = z >= 1.0 ? HEATMAP_Z_BINS - 1 : z > 0.0 ? (int)(z * HEATMAP_Z_BINS) : 0;
-            if (bin >= 0)
-                cell = bin * HEATMAP_Z_BINS + z_bin;
+    int g = 0;
+    while (w->group_cell[g] != cell)
+        g++;
+    return g;
+}
+
+/* The masks a step at a time in registers (a read-modify-write of the byte per point would
+ * wait on its own store), the counts from them. */
+static void mask_groups(struct worker *w, size_t n)
+{
+    int count = w->group_count;
+    size_t counts[MASKED_GROUPS] = {0};
+    w->lanes_repeat = n >= 8;
+    for (size_t s = 0; s < (n + 7) / 8; s++) {
+        unsigned bits[MASKED_GROUPS] = {0};
+        size_t lanes = n - 8 * s < 8 ? n - 8 * s : 8;
+        for (size_t j = 0; j < lanes; j++) {
+            int cell = w->cells[8 * s + j];
+            if (cell >= 0)
+                bits[group_of(w, cell)] |= 1u << j;
         }
-        w->cells[i] = cell;
+        for (int g = 0; g < count; g++) {
+            w->group_masks[(size_t)g * BLOCK_POINTS / 8 + s] = (unsigned char)bits[g];
+            counts[g] += (size_t)__builtin_popcount(bits[g]);
+            if (s == 0)
+                w->group_lanes[g] = (unsigned char)bits[g];
+            if (bits[g] != (w->group_lanes[g] & ((1u << lanes) - 1)))
+                w->lanes_repeat = 0;
+        }
     }
-    group_cells(w, n);
+    w->group_start[0] = 0;
+    for (int g = 0; g < count; g++)
+        w->group_start[g + 1] = w->group_start[g] + counts[g];
+}
+
+static void list_groups(struct worker *w, size_t n)
+{
+    size_t next[MAX_GROUPS] = {0};
+    for (size_t i = 0; i < n; i++)
+        if (w->cells[i] >= 0)
+            next[group_of(w, w->cells[i])]++;
+    w->group_start[0] = 0;
+    for (int g = 0; g < w->group_count; g++) {
+        w->group_start[g + 1] = w->group_start[g] + next[g];
+        next[g] = w->group_start[g];
+    }
+    for (size_t i = 0; i < n; i++)
+        if (w->cells[i] >= 0)
+            w->group_points[next[group_of(w, w->cells[i])]++] = (uint32_t)i;
 }
 
 /* The points of the block grouped by profile cell, when they fall in at most MAX_GROUPS cells
- * (the usual case: a block spans a few bins and targets): group g holds the points
- * group_points[group_start[g] .. group_start[g + 1] - 1], all in cell group_cell[g].  Otherwise
- * group_count = -1 and the profile takes the points one by one. */
+ * (the usual case: a block spans a few bins and targets): group g, in cell group_cell[g], has
+ * group_start[g + 1] - group_start[g] points.  With at most MASKED_GROUPS groups, its points
+ * are the set bits of its group_masks; when moreover every step of eight points has the same
+ * mask (lanes_repeat; an exhaustive sweep's two hard labels alternate), those are its lanes,
+ * group_lanes[g].  With more, they are group_points[group_start[g] .. group_start[g + 1] - 1].
+ * Beyond MAX_GROUPS cells, group_count = -1 and the profile takes the points one by one. */
 static void group_cells(struct worker *w, size_t n)
 {
-    size_t counts[MAX_GROUPS] = {0};
-    int count = 0;
+    int count = 0, last = 0; /* consecutive points mostly share a cell or alternate between two */
     for (size_t i = 0; i < n; i++) {
         int cell = w->cells[i], g = 0;
-        if (cell < 0)
+        if (cell < 0 || (count && w->group_cell[last] == cell))
             continue;
         while (g < count && w->group_cell[g] != cell)
             g++;
@@ -410,71 +441,105 @@ static void group_cells(struct worker *w, size_t n)
             }
             w->group_cell[count++] = cell;
         }
-        counts[g]++;
-    }
-    size_t next[MAX_GROUPS];
-    w->group_start[0] = 0;
-    for (int g = 0; g < count; g++) {
-        next[g] = w->group_start[g];
-        w->group_start[g + 1] = w->group_start[g] + counts[g];
-    }
-    int last = 0; /* consecutive points mostly share a cell or alternate between two */
-    for (size_t i = 0; i < n; i++) {
-        int cell = w->cells[i];
-        if (cell < 0)
-            continue;
-        int g = w->group_cell[last] == cell ? last : 0;
-        while (w->group_cell[g] != cell)
-            g++;
-        w->group_points[next[g]++] = (uint32_t)i;
         last = g;
     }
     w->group_count = count;
-    if (count > MASKED_GROUPS)
-        return;
-    memset(w->group_masks, 0, (size_t)count * BLOCK_POINTS / 8);
+    if (count <= MASKED_GROUPS)
+        mask_groups(w, n);
+    else
+        list_groups(w, n);
+}
+
+/* A point's profile cell, -1 for none, from the bin of its x and its slot of z. */
+static int cell_of(const struct run_profile *profile, int x_bin, double z)
+{
+    if (x_bin < 0)
+        return -1;
+    if (profile->kind == 1) {
+        for (int t = 0; t < profile->target_count; t++)
+            if (double_bits(profile->targets[t]) == double_bits(z))
+                return t * PROFILE_BINS + x_bin;
+        return -1;
+    }
+    int z_bin = z >= 1.0 ? HEATMAP_Z_BINS - 1 : z > 0.0 ? (int)(z * HEATMAP_Z_BINS) : 0;
+    return x_bin * HEATMAP_Z_BINS + z_bin;
+}
+
+/* The profile cell of each point (-1: none), the same for every run of the stage, and their
+ * groups. */
+static void prepare_cells(const struct run_profile *profile, struct worker *w, size_t n)
+{
+    /* Both kinds of bin depend on x only through its bits 63 to 49 (sign, exponent, three
+     * fraction bits), NaN apart (exponent all ones), and consecutive x mostly share them. */
+    uint64_t known_key = UINT64_MAX;
+    int x_bin = -1;
     for (size_t i = 0; i < n; i++) {
-        int cell = w->cells[i], g = 0;
-        if (cell < 0)
+        if (profile->kind == 0) {
+            w->cells[i] = -1;
             continue;
-        while (w->group_cell[g] != cell)
-            g++;
-        w->group_masks[(size_t)g * BLOCK_POINTS / 8 + i / 8] |= (unsigned char)(1u << (i % 8));
+        }
+        uint64_t key = double_bits(w->x[i]) >> 49;
+        if (key != known_key) {
+            x_bin = profile->kind == 1 ? profile_bin(w->x[i]) : heatmap_x_bin(w->x[i]);
+            known_key = (key >> 3 & 0x7ff) == 0x7ff ? UINT64_MAX : key;
+        }
+        w->cells[i] = cell_of(profile, x_bin, w->z[i]);
+    }
+    group_cells(w, n);
+}
+
+static void cell_add(struct profile_cell *cell, double e)
+{
+    if (!(e <= 0x1.fffffffffffffp1023))
+        cell->failures++;
+    else if (e > cell->max_ulp)
+        cell->max_ulp = e;
+}
+
+/* A group's largest finite error and count of failures: from the summary's lanes (the simple
+ * points; measure_run adds the others point by point), under its mask, or from its list. */
+static void group_errors(const struct worker *w, int g, size_t n, const struct fast_block_summary *lanes,
+                         double *maximum, uint64_t *failures)
+{
+    *maximum = 0.0;
+    *failures = 0;
+    if (lanes) {
+        for (int j = 0; j < 8; j++)
+            if (w->group_lanes[g] >> j & 1) {
+                *maximum = lanes->lane_maximum[j] > *maximum ? lanes->lane_maximum[j] : *maximum;
+                *failures += lanes->lane_failures[j];
+            }
+    } else if (w->group_count <= MASKED_GROUPS) {
+        fast_masked_maximum(n, w->error, w->group_masks + (size_t)g * BLOCK_POINTS / 8, maximum, failures);
+    } else {
+        for (size_t j = w->group_start[g]; j < w->group_start[g + 1]; j++) {
+            double e = w->error[w->group_points[j]];
+            int finite = e <= 0x1.fffffffffffffp1023;
+            *failures += (uint64_t)!finite;
+            *maximum = finite && e > *maximum ? e : *maximum;
+        }
     }
 }
 
-/* Adds the block's errors (+inf for a failure) to the profile cells: per group, the count, the
- * failures and the largest finite error. */
-static void profile_add(struct run_profile *profile, const struct worker *w, size_t n)
+/* The block's errors into the run's profile.  `lanes`: the summary of the simple points, when
+ * the groups repeat every eight points and the other points went in one by one. */
+static void profile_add(struct run_profile *profile, const struct worker *w, size_t n,
+                        const struct fast_block_summary *lanes)
 {
     struct profile_cell *cells = (struct profile_cell *)&profile->cells;
     if (w->group_count < 0) {
         for (size_t i = 0; i < n; i++) {
             if (w->cells[i] < 0)
                 continue;
-            struct profile_cell *cell = &cells[w->cells[i]];
-            double e = w->error[i];
-            cell->points++;
-            if (!isfinite(e))
-                cell->failures++;
-            else if (e > cell->max_ulp)
-                cell->max_ulp = e;
+            cells[w->cells[i]].points++;
+            cell_add(&cells[w->cells[i]], w->error[i]);
         }
         return;
     }
     for (int g = 0; g < w->group_count; g++) {
-        double maximum = 0.0;
-        uint64_t failures = 0;
-        if (w->group_count <= MASKED_GROUPS) {
-            fast_masked_maximum(n, w->error, w->group_masks + (size_t)g * BLOCK_POINTS / 8, &maximum, &failures);
-        } else {
-            for (size_t j = w->group_start[g]; j < w->group_start[g + 1]; j++) {
-                double e = w->error[w->group_points[j]];
-                int finite = e <= 0x1.fffffffffffffp1023;
-                failures += (uint64_t)!finite;
-                maximum = finite && e > maximum ? e : maximum;
-            }
-        }
+        double maximum;
+        uint64_t failures;
+        group_errors(w, g, n, lanes, &maximum, &failures);
         struct profile_cell *cell = &cells[w->group_cell[g]];
         cell->points += w->group_start[g + 1] - w->group_start[g];
         cell->failures += failures;
@@ -523,9 +588,10 @@ static void measure_run(const struct sweep_run *run, size_t run_index, struct wo
     struct accumulator *accumulator = &w->accumulators[run_index];
     struct run_profile *profile = &w->profiles[run_index];
     load_results(format, w->out, n, w->got);
+    struct fast_block_summary summary = {.rare_points = w->rare_points};
+    int by_lanes = use_fast && w->group_count >= 0 && w->group_count <= MASKED_GROUPS && w->lanes_repeat;
     if (use_fast) {
         const struct fast_values *fast = &w->fast[function];
-        struct fast_block_summary summary = {.rare_points = w->rare_points};
         struct fast_summary_bars bars;
         accumulator_summary_bars(accumulator, &bars);
         fast_measure_summary(n, w->got, w->x, w->z, fast, &bars, w->error, w->simple, &summary);
@@ -545,9 +611,11 @@ static void measure_run(const struct sweep_run *run, size_t run_index, struct wo
             struct measurement m = measure_point(w, format, function, i, use_fast, &exact_rounded);
             accumulator_add(accumulator, w->x[i], w->z[i], w->got[i], exact_rounded, m);
             w->error[i] = m.ulp_error;
+            if (by_lanes && w->cells[i] >= 0)
+                cell_add(&((struct profile_cell *)&profile->cells)[w->cells[i]], m.ulp_error);
         }
     }
-    profile_add(profile, w, n);
+    profile_add(profile, w, n, by_lanes ? &summary : NULL);
     w->timing.measured_values += n;
 }
 

@@ -3,7 +3,8 @@
  * of every kind (correct, a few ulps off, far off, zero of either sign, infinite, NaN, the
  * wrong sign), an accumulator fed the way the sweep feeds it (the summary, then fast_measure
  * for the points it leaves) must equal one fed by fast_measure and accumulator_add for every
- * point: counts, classes, histogram, exact error sum, maximum, worst cases and examples.  The
+ * point: counts, classes, histogram, exact error sum, maximum, worst cases and examples; the
+ * per-lane maxima and failure counts must be those of the simple points' errors.  The
  * AVX-512 and baseline summaries must agree bit for bit (errors, flags and sums), as must the
  * two fast_masked_maximum (the profile's per-cell maximum). */
 #include <math.h>
@@ -121,20 +122,40 @@ static int same_summary(const struct fast_block_summary *a, const struct fast_bl
 {
     return a->points == b->points && a->finite_points == b->finite_points &&
            !memcmp(a->outcomes, b->outcomes, sizeof a->outcomes) && !memcmp(a->histogram, b->histogram, sizeof a->histogram) &&
-           a->whole == b->whole && a->fraction == b->fraction && a->rare == b->rare && a->maximum == b->maximum;
+           a->whole == b->whole && a->fraction == b->fraction && a->rare == b->rare && a->maximum == b->maximum &&
+           !memcmp(a->lane_maximum, b->lane_maximum, sizeof a->lane_maximum) &&
+           !memcmp(a->lane_failures, b->lane_failures, sizeof a->lane_failures);
+}
+
+/* The summary's per-lane maxima and failure counts equal those of its simple points' errors. */
+static int lanes_agree(const struct fast_block_summary *summary, size_t n, const double *error,
+                       const unsigned char *simple)
+{
+    double maximum[8] = {0};
+    uint64_t failures[8] = {0};
+    for (size_t i = 0; i < n; i++) {
+        if (!simple[i])
+            continue;
+        if (isinf(error[i]))
+            failures[i % 8]++;
+        else if (error[i] > maximum[i % 8])
+            maximum[i % 8] = error[i];
+    }
+    return !memcmp(maximum, summary->lane_maximum, sizeof maximum) &&
+           !memcmp(failures, summary->lane_failures, sizeof failures);
 }
 
 static void check(enum format format, enum function function)
 {
     static double x[BLOCK], z[BLOCK], got[BLOCK], error[BLOCK], error_baseline[BLOCK];
     static unsigned char simple[BLOCK], simple_baseline[BLOCK];
-    static uint32_t rare_points[BLOCK], rare_points_baseline[BLOCK];
+    static uint32_t rare_points[BLOCK + 8], rare_points_baseline[BLOCK + 8]; /* the summary's room */
     struct fast_values values;
     fast_values_allocate(&values, BLOCK);
     struct accumulator by_points, by_summary;
     accumulator_init(&by_points);
     accumulator_init(&by_summary);
-    long variant_mismatches = 0, taken = 0, failures_taken = 0;
+    long variant_mismatches = 0, lane_mismatches = 0, taken = 0, failures_taken = 0;
     for (int block = 0; block < BLOCKS; block++) {
         for (size_t i = 0; i < BLOCK; i++) {
             x[i] = random_input(format);
@@ -156,6 +177,7 @@ static void check(enum format format, enum function function)
             memcmp(error, error_baseline, sizeof error) ||
             memcmp(rare_points, rare_points_baseline, summary.rare * sizeof *rare_points))
             variant_mismatches++;
+        lane_mismatches += !lanes_agree(&summary, BLOCK, error, simple);
         accumulator_add_summary(&by_summary, error, &summary, x, z, got, values.rounded);
         add_by_points(&by_summary, BLOCK, x, z, got, &values, simple);
         taken += (long)summary.points;
@@ -163,6 +185,8 @@ static void check(enum format format, enum function function)
     }
     CHECK(variant_mismatches == 0, "%s %s: the AVX-512 and baseline summaries differ in %ld blocks",
           format_info[format].name, function_name[function], variant_mismatches);
+    CHECK(lane_mismatches == 0, "%s %s: the per-lane maxima or failure counts are wrong in %ld blocks",
+          format_info[format].name, function_name[function], lane_mismatches);
     CHECK(same_accumulator(&by_points, &by_summary), "%s %s: the summary path's accumulator differs",
           format_info[format].name, function_name[function]);
     CHECK(taken > 0 && failures_taken > 0, "%s %s: the summary took %ld points, %ld failures (some of both expected)",

@@ -54,7 +54,9 @@ void fast_reference(enum format format, enum function function, size_t n, const 
  * buckets), the largest finite error, the exact fixed-point sum of the finite errors below
  * 2^31 as whole + fraction / 2^32, and `rare`: how many need the accumulator's in-order pass
  * (a finite error that may enter the worst cases, or of 2^31 or more), their indices in
- * rare_points. */
+ * rare_points.  Per lane (point i in lane i % 8), over the simple points: the largest finite
+ * error and the count of the others (+inf), a profile cell's share of the block when the cells
+ * repeat every eight points (two hard labels alternate). */
 struct fast_summary_bars {
     double worst;                          /* the last worst case's error; -inf until the list is full */
     uint64_t worst_x_bits, worst_z_bits;   /* the bits of its x and z */
@@ -63,7 +65,9 @@ struct fast_summary_bars {
 struct fast_block_summary {
     uint64_t points, finite_points, outcomes[OUTCOME_COUNT], histogram[9], whole, fraction, rare;
     double maximum;
-    uint32_t *rare_points; /* set by the caller: room for n indices; the first `rare` are filled, in order */
+    double lane_maximum[8];      /* 0 where no finite error */
+    uint64_t lane_failures[8];
+    uint32_t *rare_points; /* set by the caller: room for n + 8 indices; the first `rare` are filled, in order */
 };
 void fast_measure_summary(size_t n, const double *got, const double *x, const double *z,
                           const struct fast_values *values, const struct fast_summary_bars *bars, double *error,

@@ -20,11 +20,15 @@
  *   the exact fixed-point sum of the finite errors below 2^31, (uint64) (e 2^32) each, as
  *   whole and fraction parts (below 2^31 and 2^32 per point: a block's sums fit 64 bits);
  *   rare: the simple points that may be worst or have a finite error of 2^31 or more, listed in
- *   rare_points for the accumulator to take one by one (only outcome ok may be worst among them).
+ *   rare_points for the accumulator to take one by one (only outcome ok may be worst among them);
+ *   per lane i % 8: the largest finite error and the count of infinite ones (the block's
+ *   maximum is the largest of them), so that profile cells which repeat every eight points
+ *   need no pass of their own.
  * A step whose eight results all equal the correctly rounded values (most steps of an accurate
  * formula) takes their measurements from fast_rounded_measurements, made once per block for
  * every run with the same operations.  fast_masked_maximum, beside it: a profile cell's largest
- * finite error and count of failures in a block, eight points a step under the cell's bit mask. */
+ * finite error and count of failures in a block, eight points a step under the cell's bit mask,
+ * for cells that do not repeat every eight points. */
 #include <math.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -42,7 +46,7 @@ static const double limits[LIMIT_COUNT] = {0.5, 1.0, 2.0, 4.0, 16.0, 1024.0, 104
 
 static void finish(struct fast_block_summary *summary, uint64_t points, uint64_t finite_points,
                    const uint64_t failures[OUTCOME_COUNT], const uint64_t above[LIMIT_COUNT], uint64_t whole,
-                   uint64_t fraction, double maximum, uint64_t rare)
+                   uint64_t fraction, uint64_t rare)
 {
     summary->histogram[0] = 0;
     summary->histogram[1] = points - above[0];
@@ -57,7 +61,9 @@ static void finish(struct fast_block_summary *summary, uint64_t points, uint64_t
     }
     summary->whole = whole;
     summary->fraction = fraction;
-    summary->maximum = maximum;
+    summary->maximum = 0.0;
+    for (int j = 0; j < 8; j++)
+        summary->maximum = summary->lane_maximum[j] > summary->maximum ? summary->lane_maximum[j] : summary->maximum;
     summary->rare = rare;
 }
 
@@ -132,6 +138,8 @@ void FAST_NAME(fast_measure_summary)(size_t n, const double *got, const double *
     /* counts kept in vector lanes (a masked add of one), reduced once at the end */
     const __m512i one = _mm512_set1_epi64(1);
     __m512i points = _mm512_setzero_si512(), finite_points = _mm512_setzero_si512();
+    __m512i lane_failures = _mm512_setzero_si512();
+    const __m512i lane_index = _mm512_set_epi32(0, 0, 0, 0, 0, 0, 0, 0, 7, 6, 5, 4, 3, 2, 1, 0);
     uint64_t rare = 0;
     __m512i above[LIMIT_COUNT];
     uint64_t failures[OUTCOME_COUNT] = {0};
@@ -218,22 +226,28 @@ void FAST_NAME(fast_measure_summary)(size_t n, const double *got, const double *
             above[j] = _mm512_mask_add_epi64(
                 above[j], _mm512_mask_cmp_pd_mask(taken, e, _mm512_set1_pd(limits[j]), _CMP_GT_OQ), above[j], one);
         maximum = _mm512_mask_max_pd(maximum, taken_finite, maximum, e);
+        lane_failures = _mm512_mask_add_epi64(lane_failures, (__mmask8)(taken & ~finite), lane_failures, one);
         __mmask8 small = _mm512_mask_cmp_pd_mask(taken_finite, e, _mm512_set1_pd(0x1p31), _CMP_LT_OQ);
         __m512i scaled = _mm512_maskz_cvttpd_epi64(small, _mm512_mul_pd(e, _mm512_set1_pd(0x1p32)));
         whole = _mm512_add_epi64(whole, _mm512_srli_epi64(scaled, 32));
         fraction = _mm512_add_epi64(fraction, _mm512_and_si512(scaled, low_half));
         __mmask8 wide = _mm512_mask_cmp_pd_mask(taken_finite, e, _mm512_set1_pd(0x1p31), _CMP_GE_OQ);
-        unsigned rare_lanes = wide | may_be_worst(taken_finite, e, x, z, i, lanes, bars);
-        for (unsigned lanes_left = rare_lanes; lanes_left; lanes_left &= lanes_left - 1)
-            summary->rare_points[rare++] = (uint32_t)(i + (size_t)__builtin_ctz(lanes_left));
+        __mmask8 rare_lanes = wide | may_be_worst(taken_finite, e, x, z, i, lanes, bars);
+        if (rare_lanes) { /* compressed in a register, stored whole: the caller leaves 8 slots of room */
+            __m512i indices = _mm512_add_epi32(lane_index, _mm512_set1_epi32((int)i));
+            __m512i listed = _mm512_maskz_compress_epi32((__mmask16)rare_lanes, indices);
+            _mm256_storeu_si256((__m256i *)(summary->rare_points + rare), _mm512_castsi512_si256(listed));
+            rare += (uint64_t)__builtin_popcount(rare_lanes);
+        }
     }
     uint64_t above_counts[LIMIT_COUNT];
     for (int j = 0; j < LIMIT_COUNT; j++)
         above_counts[j] = (uint64_t)_mm512_reduce_add_epi64(above[j]);
+    _mm512_storeu_pd(summary->lane_maximum, maximum);
+    _mm512_storeu_si512(summary->lane_failures, lane_failures);
     finish(summary, (uint64_t)_mm512_reduce_add_epi64(points), (uint64_t)_mm512_reduce_add_epi64(finite_points),
            failures, above_counts, (uint64_t)_mm512_reduce_add_epi64(whole),
-           (uint64_t)_mm512_reduce_add_epi64(fraction), _mm512_reduce_max_pd(maximum),
-           rare);
+           (uint64_t)_mm512_reduce_add_epi64(fraction), rare);
 }
 
 void FAST_NAME(fast_masked_maximum)(size_t n, const double *error, const unsigned char *masks, double *maximum,
@@ -270,7 +284,10 @@ void FAST_NAME(fast_measure_summary)(size_t n, const double *got, const double *
 {
     uint64_t points = 0, finite_points = 0, rare = 0, whole = 0, fraction = 0, above[LIMIT_COUNT] = {0};
     uint64_t failures[OUTCOME_COUNT] = {0};
-    double maximum = 0.0;
+    for (int j = 0; j < 8; j++) {
+        summary->lane_maximum[j] = 0.0;
+        summary->lane_failures[j] = 0;
+    }
     for (size_t i = 0; i < n; i++) {
         double g = got[i];
         double difference = fabs((g - values->y_hi[i]) - values->y_lo[i]);
@@ -303,10 +320,13 @@ void FAST_NAME(fast_measure_summary)(size_t n, const double *got, const double *
         failures[outcome]++;
         for (int j = 0; j < LIMIT_COUNT; j++)
             above[j] += e > limits[j];
-        if (!finite)
+        if (!finite) {
+            summary->lane_failures[i % 8]++;
             continue;
+        }
         finite_points++;
-        maximum = e > maximum ? e : maximum;
+        if (e > summary->lane_maximum[i % 8])
+            summary->lane_maximum[i % 8] = e;
         if (e < 0x1p31) {
             uint64_t scaled = (uint64_t)(e * 0x1p32);
             whole += scaled >> 32;
@@ -316,7 +336,7 @@ void FAST_NAME(fast_measure_summary)(size_t n, const double *got, const double *
             summary->rare_points[rare++] = (uint32_t)i;
     }
     failures[OUTCOME_OK] = 0;
-    finish(summary, points, finite_points, failures, above, whole, fraction, maximum, rare);
+    finish(summary, points, finite_points, failures, above, whole, fraction, rare);
 }
 
 void FAST_NAME(fast_masked_maximum)(size_t n, const double *error, const unsigned char *masks, double *maximum,
