@@ -211,11 +211,32 @@ static inline int may_enter_worst(double e, double x, double z, const struct wor
     return !last || worse_than(&candidate, last);
 }
 
+/* A lower bound of the WORST_COUNT-th largest error among points[0 .. count - 1] that may enter
+ * the worst cases, or -inf: the WORST_COUNT-th largest of the maxima of 16 interleaved shares
+ * (16 distinct points), when those exceed the list's last (so that they may all enter). */
+static double candidate_floor(const uint32_t *points, size_t count, const double *error,
+                              const struct worst_case *last)
+{
+    enum { SHARES = 16 };
+    if (count < SHARES)
+        return -INFINITY;
+    double maxima[SHARES];
+    for (int s = 0; s < SHARES; s++)
+        maxima[s] = -INFINITY;
+    for (size_t k = 0; k < count; k++) {
+        double e = error[points[k]];
+        maxima[k % SHARES] = e > maxima[k % SHARES] ? e : maxima[k % SHARES];
+    }
+    double floor = kth_largest(maxima, SHARES, WORST_COUNT);
+    return !last || floor > last->ulp_error ? floor : -INFINITY;
+}
+
 /* The simple points with a finite error of 2^31 or more (the wide sum) or that may enter the
  * worst cases.  keep_first keeps the first WORST_COUNT cases of a total order whatever order
  * they come in, so of a block's candidates only those at or above their WORST_COUNT-th largest
  * error can enter: an exhaustive sweep through a range where the error grows with x makes
- * every point a new worst, and offering each in turn cost more than measuring it. */
+ * every point a new worst, and offering each in turn cost more than measuring it.  A cheap
+ * lower bound of that error (candidate_floor) leaves few to select from. */
 static void add_rare_points(struct accumulator *accumulator, const uint32_t *points, size_t count,
                             const double *error, const double *x, const double *z, const double *got,
                             const double *exact)
@@ -225,19 +246,22 @@ static void add_rare_points(struct accumulator *accumulator, const uint32_t *poi
         last_case = accumulator->worst[WORST_COUNT - 1];
         last = &last_case;
     }
-    double *candidates = malloc(count * sizeof *candidates), bar = -INFINITY;
+    for (size_t k = 0; k < count; k++)
+        if (!(error[points[k]] < 0x1p31))
+            exact_sum_add(&accumulator->error_sum, error[points[k]]);
+    double floor = candidate_floor(points, count, error, last), bar = -INFINITY;
+    double *candidates = malloc(count * sizeof *candidates);
     size_t candidate_count = 0;
     for (size_t k = 0; k < count; k++) {
         size_t i = points[k];
-        double e = error[i];
-        if (!(e < 0x1p31))
-            exact_sum_add(&accumulator->error_sum, e);
-        if (candidates && may_enter_worst(e, x[i], z[i], last))
-            candidates[candidate_count++] = e;
+        if (candidates && error[i] >= floor && may_enter_worst(error[i], x[i], z[i], last))
+            candidates[candidate_count++] = error[i];
     }
     if (candidates && candidate_count > WORST_COUNT)
         bar = kth_largest(candidates, candidate_count, WORST_COUNT);
     free(candidates);
+    if (bar < floor)
+        bar = floor;
     for (size_t k = 0; k < count; k++) {
         size_t i = points[k];
         double e = error[i];

@@ -93,11 +93,10 @@ void FAST_NAME(fast_rounded_measurements)(size_t n, const struct fast_values *va
 /* Eight signed chars (count of them valid, the rest 0) as 64-bit lanes. */
 static inline __m512i load_bytes(const signed char *p, size_t count)
 {
+    if (count == 8) /* one widening load; a variable-size copy is a chain of branches */
+        return _mm512_cvtepi8_epi64(_mm_loadl_epi64((const __m128i *)p));
     int64_t bytes = 0;
-    if (count == 8) /* a fixed-size copy is one load; a variable one, a chain of branches */
-        memcpy(&bytes, p, 8);
-    else
-        memcpy(&bytes, p, count);
+    memcpy(&bytes, p, count);
     return _mm512_cvtepi8_epi64(_mm_cvtsi64_si128(bytes));
 }
 
@@ -150,7 +149,7 @@ void FAST_NAME(fast_measure_summary)(size_t n, const double *got, const double *
         __mmask8 lanes = (__mmask8)((1u << count) - 1);
         __m512d g = _mm512_maskz_loadu_pd(lanes, got + i), e;
         __mmask8 finite, taken, failed, not_a_number = 0, infinite = 0, flushed = 0, wrong_sign = 0;
-        int all_below_first;
+        int limits_reached; /* the limits some lane's error may be near or above: the first ones */
         __mmask8 correctly_rounded =
             _mm512_mask_cmp_pd_mask(lanes, g, _mm512_maskz_loadu_pd(lanes, values->rounded + i), _CMP_EQ_OQ);
         if (correctly_rounded == lanes) {
@@ -162,7 +161,7 @@ void FAST_NAME(fast_measure_summary)(size_t n, const double *got, const double *
             finite = lanes;
             taken = _mm512_test_epi64_mask(simple_lanes, simple_lanes);
             failed = 0;
-            all_below_first = 1;
+            limits_reached = 0;
         } else {
             __m512d y_hi = _mm512_maskz_loadu_pd(lanes, values->y_hi + i);
             __m512d y_lo = _mm512_maskz_loadu_pd(lanes, values->y_lo + i);
@@ -173,16 +172,22 @@ void FAST_NAME(fast_measure_summary)(size_t n, const double *got, const double *
             __m512d e_bound = _mm512_mul_pd(
                 _mm512_add_pd(bound, _mm512_mul_pd(difference, _mm512_set1_pd(0x1p-51))), inverse_ulp);
             finite = _mm512_cmp_pd_mask(_mm512_sub_pd(g, g), zero, _CMP_EQ_OQ);
-            /* the usual step: every lane's error and bound below the first limit, 1/2, so none is
-             * near a limit or above one (then the histogram counts below are all zero) */
-            __mmask8 below_first = _mm512_mask_cmp_pd_mask(finite, _mm512_add_pd(e, e_bound),
-                                                           _mm512_set1_pd(limits[0]), _CMP_LT_OQ);
-            all_below_first = below_first == lanes;
+            /* A finite lane can be near a limit or above it only when e + e_bound reaches it (a
+             * decided lane's bound is below 2^-20 ulp, so one that stops short is far from it);
+             * the limits ascend, so the tests stop at the first limit no lane reaches (in the
+             * usual step the first, 1/2).  An infinite error is above every limit. */
+            __m512d reach = _mm512_add_pd(e, e_bound);
             __mmask8 near = 0;
-            for (int j = 0; !all_below_first && j < LIMIT_COUNT; j++) {
-                __m512d distance = _mm512_andnot_pd(sign_bit, _mm512_sub_pd(e, _mm512_set1_pd(limits[j])));
-                near |= _mm512_mask_cmp_pd_mask(finite, distance, e_bound, _CMP_LE_OQ);
+            for (limits_reached = 0; limits_reached < LIMIT_COUNT; limits_reached++) {
+                __m512d limit = _mm512_set1_pd(limits[limits_reached]);
+                __mmask8 reaching = _mm512_mask_cmp_pd_mask(finite, reach, limit, _CMP_GE_OQ);
+                if (!reaching)
+                    break;
+                __m512d distance = _mm512_andnot_pd(sign_bit, _mm512_sub_pd(e, limit));
+                near |= _mm512_mask_cmp_pd_mask(reaching, distance, e_bound, _CMP_LE_OQ);
             }
+            if (lanes & ~finite)
+                limits_reached = LIMIT_COUNT;
             not_a_number = _mm512_cmp_pd_mask(g, g, _CMP_UNORD_Q);
             infinite = (__mmask8)(lanes & ~finite & ~not_a_number);
             __mmask8 is_zero = _mm512_mask_cmp_pd_mask(finite, g, zero, _CMP_EQ_OQ);
@@ -222,7 +227,7 @@ void FAST_NAME(fast_measure_summary)(size_t n, const double *got, const double *
             failures[OUTCOME_FLUSH] += (uint64_t)__builtin_popcount(taken & flushed);
             failures[OUTCOME_SIGN] += (uint64_t)__builtin_popcount(taken & wrong_sign);
         }
-        for (int j = 0; !all_below_first && j < LIMIT_COUNT; j++)
+        for (int j = 0; j < limits_reached; j++)
             above[j] = _mm512_mask_add_epi64(
                 above[j], _mm512_mask_cmp_pd_mask(taken, e, _mm512_set1_pd(limits[j]), _CMP_GT_OQ), above[j], one);
         maximum = _mm512_mask_max_pd(maximum, taken_finite, maximum, e);
