@@ -2,6 +2,7 @@
 #include "fast_reference.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -211,23 +212,14 @@ static inline int may_enter_worst(double e, double x, double z, const struct wor
     return !last || worse_than(&candidate, last);
 }
 
-/* A lower bound of the WORST_COUNT-th largest error among points[0 .. count - 1] that may enter
- * the worst cases, or -inf: the WORST_COUNT-th largest of the maxima of 16 interleaved shares
- * (16 distinct points), when those exceed the list's last (so that they may all enter). */
-static double candidate_floor(const uint32_t *points, size_t count, const double *error,
-                              const struct worst_case *last)
+/* A lower bound of the WORST_COUNT-th largest error among the rare points that may enter the
+ * worst cases, or -inf: the WORST_COUNT-th largest of the summary's 16 share maxima (errors of
+ * 16 distinct points), when it exceeds the list's last (so that those points may all enter). */
+static double candidate_floor(const struct fast_block_summary *summary, const struct worst_case *last)
 {
-    enum { SHARES = 16 };
-    if (count < SHARES)
-        return -INFINITY;
-    double maxima[SHARES];
-    for (int s = 0; s < SHARES; s++)
-        maxima[s] = -INFINITY;
-    for (size_t k = 0; k < count; k++) {
-        double e = error[points[k]];
-        maxima[k % SHARES] = e > maxima[k % SHARES] ? e : maxima[k % SHARES];
-    }
-    double floor = kth_largest(maxima, SHARES, WORST_COUNT);
+    double maxima[16];
+    memcpy(maxima, summary->rare_maxima, sizeof maxima);
+    double floor = kth_largest(maxima, 16, WORST_COUNT);
     return !last || floor > last->ulp_error ? floor : -INFINITY;
 }
 
@@ -237,7 +229,7 @@ static double candidate_floor(const uint32_t *points, size_t count, const double
  * error can enter: an exhaustive sweep through a range where the error grows with x makes
  * every point a new worst, and offering each in turn cost more than measuring it.  A cheap
  * lower bound of that error (candidate_floor) leaves few to select from. */
-static void add_rare_points(struct accumulator *accumulator, const uint32_t *points, size_t count,
+static void add_rare_points(struct accumulator *accumulator, const struct fast_block_summary *summary,
                             const double *error, const double *x, const double *z, const double *got,
                             const double *exact)
 {
@@ -246,31 +238,38 @@ static void add_rare_points(struct accumulator *accumulator, const uint32_t *poi
         last_case = accumulator->worst[WORST_COUNT - 1];
         last = &last_case;
     }
-    for (size_t k = 0; k < count; k++)
-        if (!(error[points[k]] < 0x1p31))
-            exact_sum_add(&accumulator->error_sum, error[points[k]]);
-    double floor = candidate_floor(points, count, error, last), bar = -INFINITY;
+    double floor = candidate_floor(summary, last), bar = floor;
+    size_t count = summary->rare, candidate_count = 0;
     double *candidates = malloc(count * sizeof *candidates);
-    size_t candidate_count = 0;
-    for (size_t k = 0; k < count; k++) {
-        size_t i = points[k];
-        if (candidates && error[i] >= floor && may_enter_worst(error[i], x[i], z[i], last))
-            candidates[candidate_count++] = error[i];
+    uint32_t *indices = malloc(count * sizeof *indices);
+    if (!candidates || !indices) {
+        fprintf(stderr, "scebench: out of memory\n");
+        exit(1);
     }
-    if (candidates && candidate_count > WORST_COUNT)
-        bar = kth_largest(candidates, candidate_count, WORST_COUNT);
-    free(candidates);
-    if (bar < floor)
-        bar = floor;
     for (size_t k = 0; k < count; k++) {
-        size_t i = points[k];
+        uint32_t i = summary->rare_points[k];
         double e = error[i];
+        if (!(e < 0x1p31))
+            exact_sum_add(&accumulator->error_sum, e);
+        if (e >= floor && may_enter_worst(e, x[i], z[i], last)) {
+            indices[candidate_count] = i;
+            candidates[candidate_count++] = e;
+        }
+    }
+    if (candidate_count > WORST_COUNT) {
+        double kth = kth_largest(candidates, candidate_count, WORST_COUNT); /* reorders candidates */
+        bar = kth > bar ? kth : bar;
+    }
+    for (size_t k = 0; k < candidate_count; k++) {
+        uint32_t i = indices[k];
         /* outcome ok: the summary leaves failures that may be worst to accumulator_add */
-        if (e >= bar && may_enter_worst(e, x[i], z[i], last)) {
-            struct worst_case candidate = {x[i], z[i], got[i], exact[i], e, OUTCOME_OK};
+        if (error[i] >= bar) {
+            struct worst_case candidate = {x[i], z[i], got[i], exact[i], error[i], OUTCOME_OK};
             record_case(accumulator, &candidate);
         }
     }
+    free(candidates);
+    free(indices);
 }
 
 void accumulator_add_summary(struct accumulator *accumulator, const double *error,
@@ -278,7 +277,7 @@ void accumulator_add_summary(struct accumulator *accumulator, const double *erro
                              const double *got, const double *exact)
 {
     if (summary->rare)
-        add_rare_points(accumulator, summary->rare_points, summary->rare, error, x, z, got, exact);
+        add_rare_points(accumulator, summary, error, x, z, got, exact);
     accumulator->points += summary->points;
     accumulator->finite_points += summary->finite_points;
     for (int o = 0; o < OUTCOME_COUNT; o++)

@@ -465,27 +465,73 @@ static int cell_of(const struct run_profile *profile, int x_bin, double z)
     return x_bin * HEATMAP_Z_BINS + z_bin;
 }
 
-/* The profile cell of each point (-1: none), the same for every run of the stage, and their
- * groups. */
-static void prepare_cells(const struct run_profile *profile, struct worker *w, size_t n)
+/* Groups whose points are the same lanes of every step, read off the first step: the usual
+ * case, found by one comparison of the cells with themselves eight points on.  0 when they
+ * are not, or more than MASKED_GROUPS. */
+static int group_lanes(struct worker *w, size_t n)
 {
-    /* Both kinds of bin depend on x only through its bits 63 to 49 (sign, exponent, three
-     * fraction bits), NaN apart (exponent all ones), and consecutive x mostly share them. */
-    uint64_t known_key = UINT64_MAX;
-    int x_bin = -1;
-    for (size_t i = 0; i < n; i++) {
-        if (profile->kind == 0) {
-            w->cells[i] = -1;
+    if (n < 8 || n % 8 != 0 || memcmp(w->cells, w->cells + 8, (n - 8) * sizeof *w->cells) != 0)
+        return 0;
+    int count = 0;
+    unsigned char lanes[8] = {0};
+    for (int j = 0; j < 8; j++) {
+        int cell = w->cells[j], g = 0;
+        if (cell < 0)
             continue;
+        while (g < count && w->group_cell[g] != cell)
+            g++;
+        if (g == count) {
+            if (count == MASKED_GROUPS)
+                return 0;
+            w->group_cell[count++] = cell;
         }
-        uint64_t key = double_bits(w->x[i]) >> 49;
-        if (key != known_key) {
-            x_bin = profile->kind == 1 ? profile_bin(w->x[i]) : heatmap_x_bin(w->x[i]);
-            known_key = (key >> 3 & 0x7ff) == 0x7ff ? UINT64_MAX : key;
-        }
-        w->cells[i] = cell_of(profile, x_bin, w->z[i]);
+        lanes[g] |= (unsigned char)(1u << j);
     }
-    group_cells(w, n);
+    w->group_count = count;
+    w->lanes_repeat = 1;
+    w->group_start[0] = 0;
+    for (int g = 0; g < count; g++) {
+        w->group_lanes[g] = lanes[g];
+        memset(w->group_masks + (size_t)g * BLOCK_POINTS / 8, lanes[g], n / 8);
+        w->group_start[g + 1] = w->group_start[g] + (size_t)__builtin_popcount(lanes[g]) * (n / 8);
+    }
+    return 1;
+}
+
+static int x_bin_of(const struct run_profile *profile, double x)
+{
+    return profile->kind == 1 ? profile_bin(x) : heatmap_x_bin(x);
+}
+
+/* The profile cell of each point (-1: none), the same for every run of the stage, and their
+ * groups.  In an exhaustive stage (z_period: its z count, 0 otherwise) x runs through
+ * consecutive bit patterns and the z list repeats: when the block's first and last x share a
+ * bin, every x is in it (a bin is an interval of one sign, or NaN), and the cells repeat with
+ * the z list. */
+static void prepare_cells(const struct run_profile *profile, struct worker *w, size_t n, size_t z_period)
+{
+    int bin = n && profile->kind ? x_bin_of(profile, w->x[0]) : -1;
+    if (profile->kind == 0) {
+        for (size_t i = 0; i < n; i++)
+            w->cells[i] = -1;
+    } else if (z_period && bin >= 0 && bin == x_bin_of(profile, w->x[n - 1])) {
+        for (size_t i = 0; i < n; i++)
+            w->cells[i] = i < z_period ? cell_of(profile, bin, w->z[i]) : w->cells[i - z_period];
+    } else {
+        /* Both kinds of bin depend on x only through its bits 63 to 49 (sign, exponent, three
+         * fraction bits), NaN apart (exponent all ones), and consecutive x mostly share them. */
+        uint64_t known_key = UINT64_MAX;
+        for (size_t i = 0; i < n; i++) {
+            uint64_t key = double_bits(w->x[i]) >> 49;
+            if (key != known_key) {
+                bin = x_bin_of(profile, w->x[i]);
+                known_key = (key >> 3 & 0x7ff) == 0x7ff ? UINT64_MAX : key;
+            }
+            w->cells[i] = cell_of(profile, bin, w->z[i]);
+        }
+    }
+    if (!group_lanes(w, n))
+        group_cells(w, n);
 }
 
 static void cell_add(struct profile_cell *cell, double e)
@@ -647,7 +693,7 @@ static void process_block(const struct sweep_request *request, const struct stag
     double fast_tier_wall = 0.0, kernel_wall = 0.0;
     prepare_references(request, stage, w, n, use_fast, &fast_tier_wall);
     if (stage->run_count)
-        prepare_cells(&w->profiles[stage->first_run], w, n);
+        prepare_cells(&w->profiles[stage->first_run], w, n, stage->z_values ? stage->z_count : 0);
     for (size_t r = stage->first_run; r < stage->first_run + stage->run_count; r++) {
         const struct sweep_run *run = &runs[r];
         kernel_fn *kernel = implementation_kernel(run->impl, run->format, run->mode, run->function);
