@@ -238,7 +238,7 @@ static void add_rare_points(struct accumulator *accumulator, const struct fast_b
         last_case = accumulator->worst[WORST_COUNT - 1];
         last = &last_case;
     }
-    double floor = candidate_floor(summary, last), bar = floor;
+    double floor = summary->rare > 16 ? candidate_floor(summary, last) : -INFINITY, bar = floor;
     size_t count = summary->rare, candidate_count = 0;
     double *candidates = malloc(count * sizeof *candidates);
     uint32_t *indices = malloc(count * sizeof *indices);

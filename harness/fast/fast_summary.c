@@ -107,22 +107,23 @@ static inline __mmask8 may_enter(__mmask8 m, __m512d magnitude, double bar)
 }
 
 /* The lanes of `candidates` that may enter the worst cases: an error above their last, or equal
- * with the bits of (x, z) first (the bits are read only when some lane reaches the bar: rarely). */
+ * with the bits of (x, z) first (the bits are read only for an exact tie: rarely; lanes above
+ * the bar are common where the error grows with x, so that test has no branch). */
 static inline __mmask8 may_be_worst(__mmask8 candidates, __m512d e, const double *x, const double *z, size_t i,
                                     __mmask8 lanes, const struct fast_summary_bars *bars)
 {
     const __m512d worst = _mm512_set1_pd(bars->worst);
-    __mmask8 at_bar = _mm512_mask_cmp_pd_mask(candidates, e, worst, _CMP_GE_OQ);
-    if (!at_bar)
-        return 0;
+    __mmask8 above = _mm512_mask_cmp_pd_mask(candidates, e, worst, _CMP_GT_OQ);
+    __mmask8 tied = _mm512_mask_cmp_pd_mask(candidates, e, worst, _CMP_EQ_OQ);
+    if (__builtin_expect(!tied, 1))
+        return above;
     const __m512i worst_x = _mm512_set1_epi64((int64_t)bars->worst_x_bits);
     const __m512i worst_z = _mm512_set1_epi64((int64_t)bars->worst_z_bits);
     __m512i x_bits = _mm512_castpd_si512(_mm512_maskz_loadu_pd(lanes, x + i));
     __m512i z_bits = _mm512_castpd_si512(_mm512_maskz_loadu_pd(lanes, z + i));
     __mmask8 bits_before = _mm512_cmplt_epu64_mask(x_bits, worst_x) |
                            (_mm512_cmpeq_epu64_mask(x_bits, worst_x) & _mm512_cmplt_epu64_mask(z_bits, worst_z));
-    return _mm512_mask_cmp_pd_mask(at_bar, e, worst, _CMP_GT_OQ) |
-           (_mm512_mask_cmp_pd_mask(at_bar, e, worst, _CMP_EQ_OQ) & bits_before);
+    return above | (tied & bits_before);
 }
 
 void FAST_NAME(fast_measure_summary)(size_t n, const double *got, const double *x, const double *z,
