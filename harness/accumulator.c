@@ -213,13 +213,22 @@ static inline int may_enter_worst(double e, double x, double z, const struct wor
 }
 
 /* A lower bound of the WORST_COUNT-th largest error among the rare points that may enter the
- * worst cases, or -inf: the WORST_COUNT-th largest of the summary's 16 share maxima (errors of
- * 16 distinct points), when it exceeds the list's last (so that those points may all enter). */
-static double candidate_floor(const struct fast_block_summary *summary, const struct worst_case *last)
+ * worst cases, or -inf: the WORST_COUNT-th largest of the maxima of 16 interleaved shares of
+ * the list (errors of 16 distinct points), when it exceeds the list's last (so that those
+ * points may all enter).  The shares go by place in the list, not by index: the rare points
+ * of a sweep with hard labels are often every other index. */
+static double candidate_floor(const struct fast_block_summary *summary, const double *error,
+                              const struct worst_case *last)
 {
-    double maxima[16];
-    memcpy(maxima, summary->rare_maxima, sizeof maxima);
-    double floor = kth_largest(maxima, 16, WORST_COUNT);
+    enum { SHARES = 16 };
+    double maxima[SHARES];
+    for (int s = 0; s < SHARES; s++)
+        maxima[s] = -INFINITY;
+    for (size_t k = 0; k < summary->rare; k++) {
+        double e = error[summary->rare_points[k]];
+        maxima[k % SHARES] = e > maxima[k % SHARES] ? e : maxima[k % SHARES];
+    }
+    double floor = kth_largest(maxima, SHARES, WORST_COUNT);
     return !last || floor > last->ulp_error ? floor : -INFINITY;
 }
 
@@ -238,7 +247,7 @@ static void add_rare_points(struct accumulator *accumulator, const struct fast_b
         last_case = accumulator->worst[WORST_COUNT - 1];
         last = &last_case;
     }
-    double floor = summary->rare > 16 ? candidate_floor(summary, last) : -INFINITY, bar = floor;
+    double floor = summary->rare > 2 * WORST_COUNT ? candidate_floor(summary, error, last) : -INFINITY, bar = floor;
     size_t count = summary->rare, candidate_count = 0;
     double *candidates = malloc(count * sizeof *candidates);
     uint32_t *indices = malloc(count * sizeof *indices);

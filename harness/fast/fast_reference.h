@@ -56,8 +56,7 @@ void fast_reference(enum format format, enum function function, size_t n, const 
  * (a finite error that may enter the worst cases, or of 2^31 or more), their indices in
  * rare_points.  Per lane (point i in lane i % 8), over the simple points: the largest finite
  * error and the count of the others (+inf), a profile cell's share of the block when the cells
- * repeat every eight points (two hard labels alternate).  Over the rare points, the maxima of
- * 16 interleaved shares: a cheap lower bound of the block's tenth largest for the accumulator. */
+ * repeat every eight points (two hard labels alternate). */
 struct fast_summary_bars {
     double worst;                          /* the last worst case's error; -inf until the list is full */
     uint64_t worst_x_bits, worst_z_bits;   /* the bits of its x and z */
@@ -68,7 +67,6 @@ struct fast_block_summary {
     double maximum;
     double lane_maximum[8];      /* 0 where no finite error */
     uint64_t lane_failures[8];
-    double rare_maxima[16];      /* the largest error of the rare points i with i % 16 = s; -inf: none */
     uint32_t *rare_points; /* set by the caller: room for n + 8 indices; the first `rare` are filled, in order */
 };
 void fast_measure_summary(size_t n, const double *got, const double *x, const double *z,

@@ -23,7 +23,7 @@
  *   rare_points for the accumulator to take one by one (only outcome ok may be worst among them);
  *   per lane i % 8: the largest finite error and the count of infinite ones (the block's
  *   maximum is the largest of them), so that profile cells which repeat every eight points
- *   need no pass of their own; the largest error of the rare points i with i % 16 = s.
+ *   need no pass of their own.
  * A step whose eight results all equal the correctly rounded values (most steps of an accurate
  * formula) takes their measurements from fast_rounded_measurements, made once per block for
  * every run with the same operations.  fast_masked_maximum, beside it: a profile cell's largest
@@ -140,7 +140,6 @@ void FAST_NAME(fast_measure_summary)(size_t n, const double *got, const double *
     __m512i points = _mm512_setzero_si512(), finite_points = _mm512_setzero_si512();
     __m512i lane_failures = _mm512_setzero_si512();
     const __m512i lane_index = _mm512_set_epi32(0, 0, 0, 0, 0, 0, 0, 0, 7, 6, 5, 4, 3, 2, 1, 0);
-    __m512d rare_maxima[2] = {_mm512_set1_pd(-INFINITY), _mm512_set1_pd(-INFINITY)}; /* even, odd steps */
     uint64_t rare = 0;
     __m512i above[LIMIT_COUNT];
     uint64_t failures[OUTCOME_COUNT] = {0};
@@ -245,16 +244,12 @@ void FAST_NAME(fast_measure_summary)(size_t n, const double *got, const double *
             __m512i listed = _mm512_maskz_compress_epi32((__mmask16)rare_lanes, indices);
             _mm256_storeu_si256((__m256i *)(summary->rare_points + rare), _mm512_castsi512_si256(listed));
             rare += (uint64_t)__builtin_popcount(rare_lanes);
-            __m512d *share = &rare_maxima[(i / 8) % 2];
-            *share = _mm512_mask_max_pd(*share, rare_lanes, *share, e);
         }
     }
     uint64_t above_counts[LIMIT_COUNT];
     for (int j = 0; j < LIMIT_COUNT; j++)
         above_counts[j] = (uint64_t)_mm512_reduce_add_epi64(above[j]);
     _mm512_storeu_pd(summary->lane_maximum, maximum);
-    _mm512_storeu_pd(summary->rare_maxima, rare_maxima[0]);
-    _mm512_storeu_pd(summary->rare_maxima + 8, rare_maxima[1]);
     _mm512_storeu_si512(summary->lane_failures, lane_failures);
     finish(summary, (uint64_t)_mm512_reduce_add_epi64(points), (uint64_t)_mm512_reduce_add_epi64(finite_points),
            failures, above_counts, (uint64_t)_mm512_reduce_add_epi64(whole),
@@ -299,8 +294,6 @@ void FAST_NAME(fast_measure_summary)(size_t n, const double *got, const double *
         summary->lane_maximum[j] = 0.0;
         summary->lane_failures[j] = 0;
     }
-    for (int s = 0; s < 16; s++)
-        summary->rare_maxima[s] = -INFINITY;
     for (size_t i = 0; i < n; i++) {
         double g = got[i];
         double difference = fabs((g - values->y_hi[i]) - values->y_lo[i]);
@@ -345,11 +338,8 @@ void FAST_NAME(fast_measure_summary)(size_t n, const double *got, const double *
             whole += scaled >> 32;
             fraction += scaled & 0xffffffffu;
         }
-        if (e >= 0x1p31 || may_be_worst) {
+        if (e >= 0x1p31 || may_be_worst)
             summary->rare_points[rare++] = (uint32_t)i;
-            if (e > summary->rare_maxima[i % 16])
-                summary->rare_maxima[i % 16] = e;
-        }
     }
     failures[OUTCOME_OK] = 0;
     finish(summary, points, finite_points, failures, above, whole, fraction, rare);
