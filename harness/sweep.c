@@ -598,10 +598,7 @@ static void profile_add(struct run_profile *profile, const struct worker *w, siz
 static void load_results(enum format format, const void *out, size_t n, double *got)
 {
     if (format == FORMAT_F32) {
-        const float *values = out;
-#pragma omp simd
-        for (size_t i = 0; i < n; i++)
-            got[i] = values[i];
+        fast_widen_f32(n, out, got);
     } else if (format == FORMAT_F64) {
         memcpy(got, out, n * sizeof *got);
     } else {

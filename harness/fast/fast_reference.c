@@ -66,6 +66,11 @@ void fast_measure_summary(size_t n, const double *got, const double *x, const do
                                                                                   simple, summary);
 }
 
+void fast_widen_f32(size_t n, const float *in, double *out)
+{
+    (have_avx512() ? fast_widen_f32_avx512 : fast_widen_f32_baseline)(n, in, out);
+}
+
 void fast_masked_maximum(size_t n, const double *error, const unsigned char *masks, double *maximum,
                          uint64_t *failures)
 {

@@ -91,6 +91,12 @@ typedef void fast_masked_maximum_fn(size_t n, const double *error, const unsigne
                                     uint64_t *failures);
 fast_masked_maximum_fn fast_masked_maximum_avx512, fast_masked_maximum_baseline;
 
+/* out[i] = in[i] for n binary32 results, the kernels' output widened for the measurements
+ * (sixteen a step with AVX-512; the harness's baseline build converts two). */
+void fast_widen_f32(size_t n, const float *in, double *out);
+typedef void fast_widen_f32_fn(size_t n, const float *in, double *out);
+fast_widen_f32_fn fast_widen_f32_avx512, fast_widen_f32_baseline;
+
 /* The measurement of `got` against decided value i; 0 when it must be made against MPFR. */
 int fast_measure(const struct fast_values *values, size_t i, double got, struct measurement *measurement);
 

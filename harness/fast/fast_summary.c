@@ -87,6 +87,13 @@ void FAST_NAME(fast_rounded_measurements)(size_t n, const struct fast_values *va
     }
 }
 
+void FAST_NAME(fast_widen_f32)(size_t n, const float *restrict in, double *restrict out)
+{
+#pragma omp simd
+    for (size_t i = 0; i < n; i++)
+        out[i] = in[i];
+}
+
 #ifdef __AVX512F__
 #include <immintrin.h>
 
