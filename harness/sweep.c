@@ -15,7 +15,12 @@
 #include "parallel.h"
 
 #define BLOCK_POINTS 2048
-#define BLOCKS_PER_EPOCH_PER_THREAD 16
+/* Blocks are handed out in epochs, each ended by a barrier where progress and checkpoints are
+ * written.  An epoch's length adapts to stay near EPOCH_SECONDS: long enough that the wait for
+ * the slowest thread at its barrier (up to one block) is a small share, short enough for a few
+ * progress lines a second. */
+#define EPOCH_SECONDS 0.15
+enum { FIRST_EPOCH_BLOCKS_PER_THREAD = 16, MOST_EPOCH_BLOCKS_PER_THREAD = 1024 };
 
 /* ---- Stages: where the points of one format and target set come from. ---- */
 
@@ -850,7 +855,8 @@ static void run_stages(struct engine *engine, struct progress *progress)
     double last_checkpoint = monotonic_seconds();
     int stopped = 0;
     uint64_t next_block = 0, last_block = 0; /* shared: written in `single`, read after its barrier */
-    uint64_t epoch = (uint64_t)BLOCKS_PER_EPOCH_PER_THREAD * (uint64_t)engine->threads;
+    uint64_t epoch = (uint64_t)FIRST_EPOCH_BLOCKS_PER_THREAD * (uint64_t)engine->threads; /* shared, like them */
+    double epoch_start = monotonic_seconds();
 #pragma omp parallel num_threads(engine->threads)
     {
         int thread = omp_get_thread_num();
@@ -875,6 +881,13 @@ static void run_stages(struct engine *engine, struct progress *progress)
                     process_block(request, stage, engine->runs, w, block);
 #pragma omp single
                 {
+                    double now = monotonic_seconds(), took = now - epoch_start;
+                    epoch_start = now;
+                    uint64_t threads = (uint64_t)engine->threads;
+                    if (took < EPOCH_SECONDS / 2 && epoch < MOST_EPOCH_BLOCKS_PER_THREAD * threads)
+                        epoch *= 2;
+                    else if (took > 2 * EPOCH_SECONDS && epoch > threads)
+                        epoch /= 2;
                     uint64_t points_end = end * BLOCK_POINTS < stage->points ? end * BLOCK_POINTS : stage->points;
                     progress->done += points_end - next * BLOCK_POINTS;
                     next_block = end;
