@@ -79,9 +79,9 @@ void FAST_NAME(fast_rounded_measurements)(size_t n, const struct fast_values *va
         double difference = fabs((rounded[i] - y_hi[i]) - y_lo[i]);
         double e = difference * inverse_ulp[i];
         double e_bound = (bound[i] + difference * 0x1p-51) * inverse_ulp[i];
-        int near = 0;
-        for (int j = 0; j < LIMIT_COUNT; j++)
-            near |= fabs(e - limits[j]) <= e_bound;
+        /* a correctly rounded value is within 1/2 ulp, and a decided point's bound is below
+         * 2^-20 ulp: of the limits only the first, 1/2, can be within the bound */
+        int near = fabs(e - limits[0]) <= e_bound;
         rounded_error[i] = e;
         rounded_simple[i] = (signed char)((decided[i] != 0) & !near);
     }

@@ -38,33 +38,40 @@ static inline void exact_difference(double u, double v, double *a_hi, double *a_
     *a_lo = (u - (difference + v_part)) + (v_part - v);
 }
 
-/* The |x| > 700 of a block, one by one: exp(-|x|), 0 beyond 745.5 (within the 2^-1070 the
- * bound allows for underflow; infinite and NaN x are left to MPFR anyway).  Not vectorized:
- * GCC would call the vector exp on every lane, masked or not. */
+/* The 700 < |x| <= 745.5 of a block, one by one: exp(-|x|).  Not vectorized: GCC would call
+ * the vector exp on every lane, masked or not. */
 __attribute__((noinline, optimize("no-tree-vectorize"))) static void
 exp_of_large_magnitudes(size_t n, const double *restrict x, double *restrict e)
 {
     for (size_t i = 0; i < n; i++) {
         double t = fabs(x[i]);
-        if (t > 700.0)
-            e[i] = t <= 745.5 ? exp(-t) : 0.0;
+        if (t > 700.0 && t <= 745.5)
+            e[i] = exp(-t);
     }
 }
 
 /* exp(-|x|) for a block.  libmvec's exp takes a slow scalar path for arguments whose result
  * underflows (below -708.4), and half of an exhaustive f32 sweep has such arguments, so the
- * vector call sees at most 700 and exp_of_large_magnitudes redoes the rest. */
+ * vector call sees at most 700; beyond 745.5 the result is 0 (within the 2^-1070 the bound
+ * allows for underflow; infinite and NaN x are left to MPFR anyway), and the rare block with
+ * some |x| in between has those redone by exp_of_large_magnitudes. */
 static inline void exp_of_minus_magnitude(size_t n, const double *restrict x, double *restrict e)
 {
     /* min(|x|, 700) by the bits (ordered as integers for nonnegative doubles; NaN goes to 700):
      * a select would not do, as GCC rewrites exp(c ? u : v) to c ? exp(u) : exp(v) */
-    const uint64_t limit_bits = double_bits(700.0);
-#pragma omp simd
+    const uint64_t limit_bits = double_bits(700.0), zero_bits = double_bits(745.5);
+    int between = 0;
+#pragma omp simd reduction(| : between)
     for (size_t i = 0; i < n; i++) {
         uint64_t bits = double_bits(x[i]) & 0x7fffffffffffffffu;
         e[i] = exp(-double_from_bits(bits < limit_bits ? bits : limit_bits));
+        between |= bits > limit_bits && bits <= zero_bits;
     }
-    exp_of_large_magnitudes(n, x, e);
+#pragma omp simd
+    for (size_t i = 0; i < n; i++)
+        e[i] = (double_bits(x[i]) & 0x7fffffffffffffffu) > zero_bits ? 0.0 : e[i];
+    if (between)
+        exp_of_large_magnitudes(n, x, e);
 }
 
 void FAST_NAME(fast_loss_terms)(size_t n, const double *restrict x, const double *restrict z, double *restrict a_hi,
