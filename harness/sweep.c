@@ -370,6 +370,22 @@ static void prepare_references(const struct sweep_request *request, const struct
     }
 }
 
+/* The group of `cell` among the first *count, added as a new one when absent; -1 when absent
+ * and *count has reached `limit`. */
+static int group_for(struct worker *w, int *count, int cell, int limit)
+{
+    int g = 0;
+    while (g < *count && w->group_cell[g] != cell)
+        g++;
+    if (g == *count) {
+        if (*count == limit)
+            return -1;
+        w->group_cell[(*count)++] = cell;
+    }
+    return g;
+}
+
+/* The group of a cell that has one. */
 static int group_of(const struct worker *w, int cell)
 {
     int g = 0;
@@ -434,19 +450,14 @@ static void group_cells(struct worker *w, size_t n)
 {
     int count = 0, last = 0; /* consecutive points mostly share a cell or alternate between two */
     for (size_t i = 0; i < n; i++) {
-        int cell = w->cells[i], g = 0;
+        int cell = w->cells[i];
         if (cell < 0 || (count && w->group_cell[last] == cell))
             continue;
-        while (g < count && w->group_cell[g] != cell)
-            g++;
-        if (g == count) {
-            if (count == MAX_GROUPS) {
-                w->group_count = -1;
-                return;
-            }
-            w->group_cell[count++] = cell;
+        last = group_for(w, &count, cell, MAX_GROUPS);
+        if (last < 0) {
+            w->group_count = -1;
+            return;
         }
-        last = g;
     }
     w->group_count = count;
     if (count <= MASKED_GROUPS)
@@ -480,16 +491,11 @@ static int group_lanes(struct worker *w, size_t n)
     int count = 0;
     unsigned char lanes[8] = {0};
     for (int j = 0; j < 8; j++) {
-        int cell = w->cells[j], g = 0;
-        if (cell < 0)
+        if (w->cells[j] < 0)
             continue;
-        while (g < count && w->group_cell[g] != cell)
-            g++;
-        if (g == count) {
-            if (count == MASKED_GROUPS)
-                return 0;
-            w->group_cell[count++] = cell;
-        }
+        int g = group_for(w, &count, w->cells[j], MASKED_GROUPS);
+        if (g < 0)
+            return 0;
         lanes[g] |= (unsigned char)(1u << j);
     }
     w->group_count = count;
