@@ -281,7 +281,7 @@ struct worker {
     uint32_t *group_points;
     unsigned char *group_masks; /* with at most MASKED_GROUPS groups: bit j of byte
                                    [g * BLOCK_POINTS / 8 + s] says point 8 s + j is in group g */
-    int lanes_repeat;           /* every step's masks equal group_lanes */
+    int lanes_repeat;           /* every step's masks equal group_lanes (group_lanes found them) */
     unsigned char group_lanes[MASKED_GROUPS];
     double *got, *error;
     unsigned char *simple;
@@ -395,12 +395,12 @@ static int group_of(const struct worker *w, int cell)
 }
 
 /* The masks a step at a time in registers (a read-modify-write of the byte per point would
- * wait on its own store), the counts from them. */
+ * wait on its own store), the counts from them.  Masks that repeat every step were found
+ * before, by group_lanes. */
 static void mask_groups(struct worker *w, size_t n)
 {
     int count = w->group_count;
     size_t counts[MASKED_GROUPS] = {0};
-    w->lanes_repeat = n >= 8;
     for (size_t s = 0; s < (n + 7) / 8; s++) {
         unsigned bits[MASKED_GROUPS] = {0};
         size_t lanes = n - 8 * s < 8 ? n - 8 * s : 8;
@@ -412,10 +412,6 @@ static void mask_groups(struct worker *w, size_t n)
         for (int g = 0; g < count; g++) {
             w->group_masks[(size_t)g * BLOCK_POINTS / 8 + s] = (unsigned char)bits[g];
             counts[g] += (size_t)__builtin_popcount(bits[g]);
-            if (s == 0)
-                w->group_lanes[g] = (unsigned char)bits[g];
-            if (bits[g] != (w->group_lanes[g] & ((1u << lanes) - 1)))
-                w->lanes_repeat = 0;
         }
     }
     w->group_start[0] = 0;
@@ -448,6 +444,7 @@ static void list_groups(struct worker *w, size_t n)
  * Beyond MAX_GROUPS cells, group_count = -1 and the profile takes the points one by one. */
 static void group_cells(struct worker *w, size_t n)
 {
+    w->lanes_repeat = 0;
     int count = 0, last = 0; /* consecutive points mostly share a cell or alternate between two */
     for (size_t i = 0; i < n; i++) {
         int cell = w->cells[i];
@@ -643,7 +640,7 @@ static void measure_run(const struct sweep_run *run, size_t run_index, struct wo
     struct run_profile *profile = &w->profiles[run_index];
     load_results(format, w->out, n, w->got);
     struct fast_block_summary summary = {.rare_points = w->rare_points};
-    int by_lanes = use_fast && w->group_count >= 0 && w->group_count <= MASKED_GROUPS && w->lanes_repeat;
+    int by_lanes = use_fast && w->lanes_repeat;
     if (use_fast) {
         const struct fast_values *fast = &w->fast[function];
         struct fast_summary_bars bars;
