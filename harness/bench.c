@@ -110,7 +110,8 @@ size_t bench_bytes_per_element(enum format format, enum bench_function function)
     size_t size = (size_t)format_info[format].storage_bytes;
     switch (function) {
     case BENCH_LOSS:
-    case BENCH_GRAD: return 3 * size;
+    case BENCH_GRAD:
+    case BENCH_MEAN_GRAD: return 3 * size;
     case BENCH_FUSED: return 4 * size;
     default: return 2 * size;
     }
@@ -123,6 +124,7 @@ int bench_available(const struct kernel_set *set, enum bench_function function)
     case BENCH_GRAD: return set->grad != NULL;
     case BENCH_FUSED: return set->fused != NULL || (set->loss && set->grad);
     case BENCH_MEAN: return set->mean != NULL || set->loss != NULL;
+    case BENCH_MEAN_GRAD: return (set->mean != NULL || set->loss != NULL) && set->grad != NULL;
     default: return 1;
     }
 }
@@ -198,12 +200,15 @@ static void run_slice(const struct kernel_set *set, enum bench_function function
         }
         break;
     case BENCH_MEAN:
+    case BENCH_MEAN_GRAD: /* on the CPU: the mean, then the gradient (composed) */
         if (set->mean)
             *sink += set->mean(n, x, z);
         else {
             set->loss(n, x, z, loss);
             *sink += sum_as_double(buffers->format, loss, n) / (double)n;
         }
+        if (function == BENCH_MEAN_GRAD)
+            set->grad(n, x, z, grad);
         break;
     default: *sink += (double)bench_read_sum(buffers->format, n, x, z); break;
     }
@@ -292,7 +297,8 @@ int bench_measure(const struct kernel_set *set, enum bench_function function, co
     stats->max = rates[reps - 1];
     stats->inner = inner;
     stats->pinned = pinned;
-    stats->composed = set && ((function == BENCH_FUSED && !set->fused) || (function == BENCH_MEAN && !set->mean));
+    stats->composed = set && ((function == BENCH_FUSED && !set->fused) || (function == BENCH_MEAN && !set->mean) ||
+                                function == BENCH_MEAN_GRAD);
     free(seconds);
     return 0;
 }

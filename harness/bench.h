@@ -18,9 +18,9 @@
 #include <stdint.h>
 #include "registry.h"
 
-enum bench_function { BENCH_LOSS, BENCH_GRAD, BENCH_FUSED, BENCH_MEAN, BENCH_READ, BENCH_FUNCTION_COUNT };
+enum bench_function { BENCH_LOSS, BENCH_GRAD, BENCH_FUSED, BENCH_MEAN, BENCH_MEAN_GRAD, BENCH_READ, BENCH_FUNCTION_COUNT };
 
-static const char *const bench_function_name[BENCH_FUNCTION_COUNT] = {"loss", "grad", "loss+grad", "mean", "read"};
+static const char *const bench_function_name[BENCH_FUNCTION_COUNT] = {"loss", "grad", "loss+grad", "mean", "mean+grad", "read"};
 
 /* The arrays of one format and size: x and z (inputs), loss and grad (outputs). */
 struct bench_buffers {

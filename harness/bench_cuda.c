@@ -45,7 +45,7 @@ static const char *const variant_name[CUDA_VARIANT_COUNT] = {[CUDA_ACCURATE] = "
 
 static const enum cuda_operation operation_of[BENCH_FUNCTION_COUNT] = {
     [BENCH_LOSS] = CUDA_LOSS, [BENCH_GRAD] = CUDA_GRAD, [BENCH_FUSED] = CUDA_FUSED,
-    [BENCH_MEAN] = CUDA_MEAN, [BENCH_READ] = CUDA_READ};
+    [BENCH_MEAN] = CUDA_MEAN, [BENCH_MEAN_GRAD] = CUDA_MEAN_GRAD, [BENCH_READ] = CUDA_READ};
 
 struct cuda_size {
     char label[64];
@@ -156,7 +156,7 @@ static int parse_count(const char *option, const char *text, int least)
 
 static void parse_options(int argc, char **argv, struct cuda_options *options)
 {
-    const char *variants = "all", *types = "f32,f16,bf16,f64", *functions = "loss,grad,loss+grad,mean";
+    const char *variants = "all", *types = "f32,f16,bf16,f64", *functions = "loss,grad,loss+grad,mean,mean+grad";
     const char *sizes = "dram";
     *options = (struct cuda_options){.reps = 20, .warmup = 3, .seed = 1, .progress = isatty(2)};
     for (int i = 0; i < argc; i++) {
@@ -285,7 +285,7 @@ static void check_mean(struct cuda_row *row, struct cuda_bench_data *data)
     row->deterministic = 1;
     for (int run = 0; run < 2; run++) {
         double ignored;
-        cuda_bench_time(data, row_variant(row), CUDA_MEAN, 0, 1, &ignored);
+        cuda_bench_time(data, row_variant(row), row_operation(row), 0, 1, &ignored);
         row->deterministic = row->deterministic && same_bits(cuda_bench_last_mean(data), row->mean);
     }
 }
@@ -301,7 +301,7 @@ static void measure_row(struct cuda_row *row, struct cuda_bench_data *data, cons
     row->max = milliseconds[reps - 1];
     size_t bytes = cuda_bytes_per_element(row->format, row_operation(row));
     row->gb_per_s = (double)row->size->elements * (double)bytes / row->median * 1e-6;
-    if (row->function == BENCH_MEAN)
+    if (row->function == BENCH_MEAN || row->function == BENCH_MEAN_GRAD)
         check_mean(row, data);
 }
 
@@ -365,7 +365,7 @@ static void finish_group(struct cuda_rows *rows, size_t first)
     for (size_t i = first; i < rows->count; i++)
         print_row(&rows->items[i]);
     for (size_t i = first; i < rows->count; i++)
-        if (rows->items[i].function == BENCH_MEAN)
+        if (rows->items[i].function == BENCH_MEAN || rows->items[i].function == BENCH_MEAN_GRAD)
             print_mean(&rows->items[i]);
     fflush(stdout);
 }
@@ -491,7 +491,7 @@ static json_t *result_json(const struct cuda_row *row, const struct cuda_options
     json_object_set_new(object, "vs", vs);
     json_object_set_new(object, "time_vs_fast", number_or_null(row->time_vs_fast));
     json_object_set_new(object, "composed", json_false());
-    if (row->function == BENCH_MEAN)
+    if (row->function == BENCH_MEAN || row->function == BENCH_MEAN_GRAD)
         add_mean_json(object, row);
     return object;
 }

@@ -128,7 +128,7 @@ void bench_parse_functions(const char *text, int *selected)
         while (f < BENCH_READ && strcmp(items[i], bench_function_name[f]) != 0)
             f++;
         if (f == BENCH_READ)
-            cli_fail(command, "--fn: unknown function '%s' (accepted: loss, grad, loss+grad, mean)", items[i]);
+            cli_fail(command, "--fn: unknown function '%s' (accepted: loss, grad, loss+grad, mean, mean+grad)", items[i]);
         selected[f] = 1;
     }
 }

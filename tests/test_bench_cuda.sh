@@ -102,7 +102,7 @@ need(sorted(r.get("type") for r in roofline) == ["bf16", "f16", "f32", "f64"], "
 for r in roofline:
     need(positive(r.get("gb_per_s", {}).get("median")), "roofline %s gb_per_s" % r.get("type"))
 results = d.get("results", [])
-need(len(results) == 32, "32 results (4 formats x 2 variants x 4 functions), got %d" % len(results))
+need(len(results) == 40, "40 results (4 formats x 2 variants x 5 functions), got %d" % len(results))
 keys = set()
 for r in results:
     name = "%s %s %s" % (r.get("impl"), r.get("type"), r.get("fn"))
@@ -121,17 +121,17 @@ for r in results:
         need(positive(r.get("time_vs_fast")) and positive(r.get("vs", {}).get("cuda-fast")), name + ": vs cuda-fast")
     else:
         need(r.get("time_vs_fast") is None, name + ": time_vs_fast only for cuda-accurate")
-    if r.get("fn") == "mean":
+    if r.get("fn") in ("mean", "mean+grad"):
         need(r.get("deterministic") is True, name + ": deterministic")
         need(positive(r.get("mean")) and float.fromhex(r.get("mean_hex", "nan")) == r.get("mean"),
              name + ": mean and mean_hex")
-need(len(keys) == 32, "32 distinct results")
+need(len(keys) == 40, "40 distinct results")
 for p in problems:
     print("bench.json: " + p)
 sys.exit(1 if problems else 0)
 PY
 if [ $? -eq 0 ]; then ok "bench.json: device, host, roofline and every result field"; else
     not_ok "bench.json fields" "$(head -5 "$WORK/check.out" | tr '\n' ' ')"; fi
-exits "gate --bench accepts the file as its own baseline" 0 "bench: 32 results compared" -- \
+exits "gate --bench accepts the file as its own baseline" 0 "bench: 40 results compared" -- \
     "$SCEBENCH" gate --baseline "$RESULTS" "$RESULTS" --bench "$WORK/bench.json" --bench-baseline "$WORK/bench.json"
 finish

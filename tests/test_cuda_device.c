@@ -4,7 +4,8 @@
  *      {0, 1, 1/2, 0.1, 0.9}: the CPU sweeps of the twin then verify the device's arithmetic;
  *   2. the mean: the same bits on every run, and for 2^24 f32 losses within 2 ulp (binary32) of
  *      the exact mean of the device's stored losses (summed exactly here, in long double pairs);
- *   3. cuda-fast: finite results on ordinary inputs, and fused == (loss, grad) bit for bit.
+ *   3. mean+grad: the mean pass's bits and the gradient kernel's bits, every format and variant;
+ *   4. cuda-fast: finite results on ordinary inputs, and fused == (loss, grad) bit for bit.
  * Accuracy against MPFR is the sweeps' job (scripts/gpu-check runs them with --target cuda). */
 #include <math.h>
 #include <stdint.h>
@@ -138,6 +139,40 @@ static void check_mean(void)
     free(loss);
 }
 
+/* mean+grad: the mean pass's bits and the gradient kernel's bits, in one pass, per format and
+ * variant (n not a multiple of any pack width: the tails too). */
+static void check_mean_gradient(void)
+{
+    size_t n = ((size_t)1 << 20) + 3;
+    double *xs = malloc(n * sizeof *xs), *zs = malloc(n * sizeof *zs);
+    for (size_t i = 0; i < n; i++) {
+        xs[i] = (double)i / (double)n * 60.0 - 30.0;
+        zs[i] = i % 4 == 0 ? 0.0 : i % 4 == 1 ? 1.0 : (double)(i % 97) / 96.0;
+    }
+    for (int f = 0; f < FORMAT_COUNT; f++) {
+        enum format format = (enum format)f;
+        size_t bytes = n * bytes_of[format];
+        unsigned char *x = malloc(bytes), *z = malloc(bytes), *gradient = malloc(bytes), *fused = malloc(bytes);
+        fill(format, xs, zs, n, x, z);
+        for (int v = 0; v < CUDA_VARIANT_COUNT; v++) {
+            enum cuda_variant variant = (enum cuda_variant)v;
+            double mean = cuda_mean_host(variant, format, n, x, z);
+            double fused_mean = cuda_mean_gradient_host(variant, format, n, x, z, fused);
+            cuda_run_host(variant, format, CUDA_GRAD, n, x, z, gradient, NULL);
+            CHECK(memcmp(&mean, &fused_mean, sizeof mean) == 0, "%s variant %d mean+grad: the mean's bits (%a, %a)",
+                  format_info[format].name, v, fused_mean, mean);
+            CHECK(memcmp(gradient, fused, bytes) == 0, "%s variant %d mean+grad: the gradient kernel's bits",
+                  format_info[format].name, v);
+        }
+        free(x);
+        free(z);
+        free(gradient);
+        free(fused);
+    }
+    free(xs);
+    free(zs);
+}
+
 static void check_fast(void)
 {
     size_t n = 100003; /* not a multiple of the pack width: the tail too */
@@ -180,6 +215,7 @@ int main(void)
     check_every_half(FORMAT_F16);
     check_every_half(FORMAT_BF16);
     check_mean();
+    check_mean_gradient();
     check_fast();
     return test_summary();
 }

@@ -1,34 +1,37 @@
 /* cuda-accurate, cuda-fast, cuda-accurate-host: scebench's CUDA kernels and the CPU twin of the
  * accurate one.
  *
- * cuda-accurate (kernels_accurate_f32.cu, kernels_accurate_f64.cu):
- *   loss l(x,z) = a + b,  a = max(x,0) - x*z >= 0,  b = log1p(e) > 0,  e = exp(-|x|)
- *   grad g(x,z) = ([x>=0] - z) -+ e/(1+e)
- * Origin: scebench: the per-element arithmetic of the `simd` kernels (impls/simd/
- * double_word_math.h, one lane per thread): one table-driven exp(-|x|), log1p of it by a
- * 16-bin table and a short polynomial, the sigmoid from the same e, every quantity a
- * double-word in the lanes' own precision (binary32 for f32, f16 and bf16 storage; binary64 for
- * f64), so that the cancellations of x - x*z and s(x) - z happen in one final addition without
- * a wider type.  f16 and bf16 results are rounded once from the binary32 double-word (rounded
- * to odd first).  The points the double-word path does not take go to a double-double rare path
- * (deep.h): x or z infinite or NaN, z outside [+0, 1] or subnormal, and gradients that cancel
- * below 2^-14 of the sigmoid term (and on to triple-binary64, deep_triple.h, for an f64 gradient
- * cancelling below 2^-40 of it).  Loss, gradient, fused loss + gradient and the mean are each
- * one pass; the mean is a fixed two-stage reduction (binary64 partials per block; double-binary64
- * for f64), so one input gives the same bits every run on a given device.
- * Accuracy contract: f32 and f64 within 1 ulp (the bounds of simd_math.h: loss 0.63 | 0.59 ulp,
- * gradient 0.75, 0.81 in the subnormal range); f16 and bf16 within 0.501 ulp.
+ * cuda-accurate:
+ *   loss l(x,z) = a + b,  a = max(x,0) - x*z = x([x>=0] - z) >= 0,  b = log1p(e^-|x|) > 0
+ *   grad g(x,z) = ([x>=0] - z) -+ s,  s = e^-|x|/(1 + e^-|x|)
+ * Origin: scebench, built for the GPU's budget of about 60 instructions per f32 element
+ * (table_math.h explains the choices).  f32, f16, bf16 storage (kernels_accurate_f32.cu,
+ * table_math.h): one 16-byte table entry at the nearest multiple of ln2/64 below t = |x|
+ * (log1p and sigmoid there, softplus_table.h) and a short polynomial in the remainder, in
+ * binary64, for the f32 loss and every gradient; for the f16 and bf16 loss, b read whole from a
+ * table indexed by the bit pattern of |x| and a + b in binary32.  f64 storage
+ * (kernels_accurate_f64.cu, element.h): the double-word arithmetic of the simd kernels
+ * (impls/simd/double_word_math.h), one lane per thread.  Special inputs (x infinite or NaN, z
+ * outside [+0, 1] or NaN; f64 also z subnormal) and gradients cancelling below 2^-14 of s (and,
+ * for f64, on to triple words below 2^-40) go to a double-double rare path (deep.h).  Loss,
+ * gradient, fused loss + gradient, the mean and the mean + gradient are each one pass; the mean
+ * is a fixed two-stage reduction (per-thread sums, binary32 compensated for f32, then binary64
+ * partials per block; double-binary64 for f64), so one input gives the same bits every run on a
+ * given device.
+ * Accuracy contract: f32 and f64 within 1 ulp; f16 and bf16 within 0.501 ulp.  Error bounds:
+ * table_math.h (f32 0.5 + 2^-10 ulp for the loss, 0.5 + 2^-6 for the gradient; f16 0.5 +
+ * 2^-11.4, bf16 0.5 + 2^-14.4), simd_math.h for f64.
  *
  * cuda-accurate-host (cuda_accurate_host_f32.c, cuda_accurate_host_f64.c): the same source
- * compiled for the CPU, element by element.  lane_ops.h explains why its results are the
- * device's bit for bit (the GPU tests compare them), so every CPU sweep verifies the device's
- * arithmetic; its speed means nothing.  Measured (max ulp, worst input x z; all in README):
- *   exhaustive f32, every x, z in {0, 1}:  loss 0.7657 at 0x1.5dfb1p+6 1,  grad 0.7500 at
- *     0x1.5f5eb6p+6 1 (the simd kernels' maxima: the same arithmetic);
- *   exhaustive f16, every x and z:  loss 0.5002 at -0x1.1b4p-1 0x1.4b4p-5 (single-word path),
- *     grad 0.5000;  bf16 every x and z:  0.5000 and 0.5000;
- *   extreme suite f64: loss 0.6186 at 0x1.626p+9 1, grad 0.6186;  z = s(x) rounded and its
- *     neighbours (tests/test_cuda_host.c): f64 grad 0.5065, f32 0.5000.
+ * compiled for the CPU, element by element, with the same tables: its results are the device's
+ * bit for bit (every operation is one IEEE operation spelled so that no compiler fuses it; the
+ * GPU test compares them), so every CPU sweep verifies the device's arithmetic; its speed
+ * means nothing.  Measured (max ulp, worst input x z; all in README):
+ *   exhaustive f32, every x, z in {0, 1}:  see README (scripts/gpu-check --f32-exhaustive);
+ *   exhaustive f16, every x and every z in [0, 1]:  loss 0.5002, grad 0.5000;
+ *     bf16 every x and z:  loss 0.5000, grad 0.5000;
+ *   extreme suite: f32 loss 0.5000 at 0x1.28p+5 0x1.e66666p-1, grad 0.5000;
+ *     f64 loss 0.6186 at 0x1.626p+9 1, grad 0.6186.
  *
  * cuda-fast (kernels_fast.cu): the branchless formula with the hardware approximations,
  *   loss max(x,0) - x*z + __logf(1 + __expf(-|x|)),  grad s - z with s from __expf and __fdividef,
@@ -48,8 +51,8 @@
 #include "cuda_device.h"
 #endif
 
-#define CUDA_FORMULA "max(x,0) - x*z + log1p(exp(-|x|)) as a + b, double-words in the storage's lane precision"
-#define CUDA_GRADIENT "([x>=0] - z) -+ e/(1+e), e = exp(-|x|), one final addition"
+#define CUDA_FORMULA "x([x>=0] - z) + log1p(exp(-|x|)), log1p and sigmoid tabulated at multiples of ln2/64 (f16, bf16: per pattern of |x|)"
+#define CUDA_GRADIENT "([x>=0] - z) -+ s, s = e/(1+e) by its Taylor series about the table point, in binary64"
 #define CUDA_WEAKNESSES "double-double rare path (special inputs, gradients cancelling below 2^-14 of the sigmoid)"
 #define CUDA_CONTRACT                                                                                          \
     {                                                                                                      \
@@ -112,7 +115,7 @@ const struct implementation implementation_cuda_accurate = {
     .family = "scebench",
     .formula = CUDA_FORMULA,
     .gradient = CUDA_GRADIENT,
-    .origin = "scebench: the simd kernels' double-word arithmetic, one lane per CUDA thread",
+    .origin = "scebench: table lookups and binary64 polynomials sized to the GPU's instruction budget",
     .weaknesses = CUDA_WEAKNESSES,
     .target = TARGET_CUDA,
     .contract = CUDA_CONTRACT,

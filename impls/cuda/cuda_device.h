@@ -25,9 +25,10 @@ extern "C" {
 enum cuda_variant { CUDA_ACCURATE, CUDA_FAST, CUDA_VARIANT_COUNT };
 
 /* loss, grad, loss+grad (fused: one pass writing both), mean (one pass, no intermediate
- * array, deterministic two-stage reduction), read (the roofline: a sum of x and z read with
+ * array, deterministic two-stage reduction), mean+grad (the mean's pass writing the gradient
+ * too: a training step's forward and backward in one read of x and z), read (the roofline: a sum of x and z read with
  * the same 16-byte loads, nothing written but one partial per block). */
-enum cuda_operation { CUDA_LOSS, CUDA_GRAD, CUDA_FUSED, CUDA_MEAN, CUDA_READ, CUDA_OPERATION_COUNT };
+enum cuda_operation { CUDA_LOSS, CUDA_GRAD, CUDA_FUSED, CUDA_MEAN, CUDA_MEAN_GRAD, CUDA_READ, CUDA_OPERATION_COUNT };
 
 struct cuda_device_info {
     char name[256];
@@ -61,6 +62,10 @@ void cuda_run_host(enum cuda_variant variant, enum format format, enum cuda_oper
 /* The mean of the n losses as the device computes it (each loss rounded to the format, summed
  * in binary64 (f32, f16, bf16) or double-binary64 (f64) by the fixed two-stage reduction). */
 double cuda_mean_host(enum cuda_variant variant, enum format format, size_t n, const void *x, const void *z);
+/* The mean+grad pass: the mean as cuda_mean_host, and the gradients written to `gradient` (n
+ * values in the format's storage, bit for bit those of the gradient kernel). */
+double cuda_mean_gradient_host(enum cuda_variant variant, enum format format, size_t n, const void *x, const void *z,
+                               void *gradient);
 
 /* ---- device-resident benchmark data ---- */
 

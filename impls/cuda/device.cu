@@ -12,7 +12,7 @@
 
 enum { BLOCKS_PER_SM = 8 };
 
-static void check(cudaError_t status, const char *call)
+void check_cuda(cudaError_t status, const char *call)
 {
     if (status == cudaSuccess)
         return;
@@ -40,7 +40,7 @@ int cuda_device_count(char *why, size_t why_size)
 static int attribute(enum cudaDeviceAttr which)
 {
     int value = 0;
-    check(cudaDeviceGetAttribute(&value, which, 0), "cudaDeviceGetAttribute");
+    check_cuda(cudaDeviceGetAttribute(&value, which, 0), "cudaDeviceGetAttribute");
     return value;
 }
 
@@ -50,7 +50,7 @@ int cuda_device_describe(struct cuda_device_info *info)
     if (cuda_device_count(why, sizeof why) == 0)
         return -1;
     cudaDeviceProp properties;
-    check(cudaGetDeviceProperties(&properties, 0), "cudaGetDeviceProperties");
+    check_cuda(cudaGetDeviceProperties(&properties, 0), "cudaGetDeviceProperties");
     memset(info, 0, sizeof *info);
     snprintf(info->name, sizeof info->name, "%s", properties.name);
     info->ordinal = 0;
@@ -62,8 +62,8 @@ int cuda_device_describe(struct cuda_device_info *info)
     info->clock_khz = attribute(cudaDevAttrClockRate);
     info->memory_clock_khz = attribute(cudaDevAttrMemoryClockRate);
     info->memory_bus_bits = attribute(cudaDevAttrGlobalMemoryBusWidth);
-    check(cudaDriverGetVersion(&info->driver_version), "cudaDriverGetVersion");
-    check(cudaRuntimeGetVersion(&info->runtime_version), "cudaRuntimeGetVersion");
+    check_cuda(cudaDriverGetVersion(&info->driver_version), "cudaDriverGetVersion");
+    check_cuda(cudaRuntimeGetVersion(&info->runtime_version), "cudaRuntimeGetVersion");
     return 0;
 }
 
@@ -113,7 +113,7 @@ static void launch(enum cuda_variant variant, const struct launch *l)
     } else {
         launch_accurate_f32(l);
     }
-    check(cudaGetLastError(), "kernel launch");
+    check_cuda(cudaGetLastError(), "kernel launch");
 }
 
 /* ---- host arrays: per-thread buffers and stream ---- */
@@ -131,21 +131,22 @@ static thread_local struct host_path host_path;
 static void host_path_reserve(size_t bytes, int blocks)
 {
     struct host_path *p = &host_path;
+    upload_softplus_tables();
     if (!p->stream)
-        check(cudaStreamCreateWithFlags(&p->stream, cudaStreamNonBlocking), "cudaStreamCreateWithFlags");
+        check_cuda(cudaStreamCreateWithFlags(&p->stream, cudaStreamNonBlocking), "cudaStreamCreateWithFlags");
     if (bytes > p->capacity_bytes) {
         void **arrays[4] = {&p->x, &p->z, &p->out, &p->second};
         for (int k = 0; k < 4; k++) {
             if (*arrays[k])
-                check(cudaFree(*arrays[k]), "cudaFree");
-            check(cudaMalloc(arrays[k], bytes), "cudaMalloc");
+                check_cuda(cudaFree(*arrays[k]), "cudaFree");
+            check_cuda(cudaMalloc(arrays[k], bytes), "cudaMalloc");
         }
         p->capacity_bytes = bytes;
     }
     if (blocks > p->partial_capacity) {
         if (p->partials)
-            check(cudaFree(p->partials), "cudaFree");
-        check(cudaMalloc(&p->partials, (size_t)(2 * blocks + 2) * sizeof(double)), "cudaMalloc");
+            check_cuda(cudaFree(p->partials), "cudaFree");
+        check_cuda(cudaMalloc(&p->partials, (size_t)(2 * blocks + 2) * sizeof(double)), "cudaMalloc");
         p->partial_capacity = blocks;
     }
 }
@@ -157,8 +158,8 @@ static struct launch host_launch(enum format format, enum cuda_operation operati
     int blocks = blocks_for(format, n);
     host_path_reserve(bytes > 0 ? bytes : 16, blocks);
     struct host_path *p = &host_path;
-    check(cudaMemcpyAsync(p->x, x, bytes, cudaMemcpyHostToDevice, p->stream), "cudaMemcpyAsync");
-    check(cudaMemcpyAsync(p->z, z, bytes, cudaMemcpyHostToDevice, p->stream), "cudaMemcpyAsync");
+    check_cuda(cudaMemcpyAsync(p->x, x, bytes, cudaMemcpyHostToDevice, p->stream), "cudaMemcpyAsync");
+    check_cuda(cudaMemcpyAsync(p->z, z, bytes, cudaMemcpyHostToDevice, p->stream), "cudaMemcpyAsync");
     struct launch l = {format, operation, n, p->x, p->z, p->out, p->second,
                        p->partials, p->partials + 2 * blocks, blocks, KERNEL_THREADS, p->stream};
     return l;
@@ -172,22 +173,38 @@ void cuda_run_host(enum cuda_variant variant, enum format format, enum cuda_oper
     struct launch l = host_launch(format, operation, n, x, z);
     launch(variant, &l);
     size_t bytes = n * storage_size(format);
-    check(cudaMemcpyAsync(out, l.out, bytes, cudaMemcpyDeviceToHost, l.stream), "cudaMemcpyAsync");
+    check_cuda(cudaMemcpyAsync(out, l.out, bytes, cudaMemcpyDeviceToHost, l.stream), "cudaMemcpyAsync");
     if (operation == CUDA_FUSED)
-        check(cudaMemcpyAsync(second, l.second, bytes, cudaMemcpyDeviceToHost, l.stream), "cudaMemcpyAsync");
-    check(cudaStreamSynchronize(l.stream), "cudaStreamSynchronize");
+        check_cuda(cudaMemcpyAsync(second, l.second, bytes, cudaMemcpyDeviceToHost, l.stream), "cudaMemcpyAsync");
+    check_cuda(cudaStreamSynchronize(l.stream), "cudaStreamSynchronize");
+}
+
+/* The mean pass, and with a `gradient` array the mean+grad pass writing it. */
+static double mean_pass_host(enum cuda_variant variant, enum format format, size_t n, const void *x, const void *z,
+                             void *gradient)
+{
+    if (n == 0)
+        return NAN;
+    struct launch l = host_launch(format, gradient ? CUDA_MEAN_GRAD : CUDA_MEAN, n, x, z);
+    launch(variant, &l);
+    double sum[2];
+    check_cuda(cudaMemcpyAsync(sum, l.result, sizeof sum, cudaMemcpyDeviceToHost, l.stream), "cudaMemcpyAsync");
+    if (gradient)
+        check_cuda(cudaMemcpyAsync(gradient, l.out, n * storage_size(format), cudaMemcpyDeviceToHost, l.stream),
+                   "cudaMemcpyAsync");
+    check_cuda(cudaStreamSynchronize(l.stream), "cudaStreamSynchronize");
+    return (sum[0] + sum[1]) / (double)n;
 }
 
 double cuda_mean_host(enum cuda_variant variant, enum format format, size_t n, const void *x, const void *z)
 {
-    if (n == 0)
-        return NAN;
-    struct launch l = host_launch(format, CUDA_MEAN, n, x, z);
-    launch(variant, &l);
-    double sum[2];
-    check(cudaMemcpyAsync(sum, l.result, sizeof sum, cudaMemcpyDeviceToHost, l.stream), "cudaMemcpyAsync");
-    check(cudaStreamSynchronize(l.stream), "cudaStreamSynchronize");
-    return (sum[0] + sum[1]) / (double)n;
+    return mean_pass_host(variant, format, n, x, z, NULL);
+}
+
+double cuda_mean_gradient_host(enum cuda_variant variant, enum format format, size_t n, const void *x, const void *z,
+                               void *gradient)
+{
+    return mean_pass_host(variant, format, n, x, z, gradient);
 }
 
 /* ---- device-resident benchmark data ---- */
@@ -234,6 +251,7 @@ struct cuda_bench_data *cuda_bench_create(enum format format, size_t n, uint64_t
     struct cuda_bench_data *data = (struct cuda_bench_data *)calloc(1, sizeof *data);
     if (!data)
         return NULL;
+    upload_softplus_tables();
     data->format = format;
     data->n = n;
     data->blocks = blocks_for(format, n);
@@ -245,8 +263,8 @@ struct cuda_bench_data *cuda_bench_create(enum format format, size_t n, uint64_t
             cuda_bench_free(data);
             return NULL;
         }
-    check(cudaMalloc(&data->partials, (size_t)(2 * data->blocks + 2) * sizeof(double)), "cudaMalloc");
-    check(cudaStreamCreateWithFlags(&data->stream, cudaStreamNonBlocking), "cudaStreamCreateWithFlags");
+    check_cuda(cudaMalloc(&data->partials, (size_t)(2 * data->blocks + 2) * sizeof(double)), "cudaMalloc");
+    check_cuda(cudaStreamCreateWithFlags(&data->stream, cudaStreamNonBlocking), "cudaStreamCreateWithFlags");
     int blocks = data->blocks;
     switch (format) {
     case FORMAT_F64: fill_kernel<FORMAT_F64><<<blocks, KERNEL_THREADS, 0, data->stream>>>(n, seed, (double *)data->x, (double *)data->z); break;
@@ -254,8 +272,8 @@ struct cuda_bench_data *cuda_bench_create(enum format format, size_t n, uint64_t
     case FORMAT_F16: fill_kernel<FORMAT_F16><<<blocks, KERNEL_THREADS, 0, data->stream>>>(n, seed, (unsigned short *)data->x, (unsigned short *)data->z); break;
     default: fill_kernel<FORMAT_BF16><<<blocks, KERNEL_THREADS, 0, data->stream>>>(n, seed, (unsigned short *)data->x, (unsigned short *)data->z); break;
     }
-    check(cudaGetLastError(), "fill_kernel");
-    check(cudaStreamSynchronize(data->stream), "cudaStreamSynchronize");
+    check_cuda(cudaGetLastError(), "fill_kernel");
+    check_cuda(cudaStreamSynchronize(data->stream), "cudaStreamSynchronize");
     data->last_mean = NAN;
     return data;
 }
@@ -275,7 +293,9 @@ void cuda_bench_free(struct cuda_bench_data *data)
 
 size_t cuda_bytes_per_element(enum format format, enum cuda_operation operation)
 {
-    size_t outputs = operation == CUDA_FUSED ? 2 : operation == CUDA_LOSS || operation == CUDA_GRAD ? 1 : 0;
+    size_t outputs = operation == CUDA_FUSED                                                  ? 2
+                     : operation == CUDA_LOSS || operation == CUDA_GRAD || operation == CUDA_MEAN_GRAD ? 1
+                                                                                                      : 0;
     return (2 + outputs) * storage_size(format);
 }
 
@@ -285,26 +305,26 @@ void cuda_bench_time(struct cuda_bench_data *data, enum cuda_variant variant, en
     struct launch l = {data->format, operation, data->n, data->x, data->z, data->loss, data->gradient,
                        data->partials, data->partials + 2 * data->blocks, data->blocks, KERNEL_THREADS, data->stream};
     cudaEvent_t start, stop;
-    check(cudaEventCreate(&start), "cudaEventCreate");
-    check(cudaEventCreate(&stop), "cudaEventCreate");
+    check_cuda(cudaEventCreate(&start), "cudaEventCreate");
+    check_cuda(cudaEventCreate(&stop), "cudaEventCreate");
     for (int r = 0; r < warmup; r++)
         launch(variant, &l);
     for (int r = 0; r < repetitions; r++) {
-        check(cudaEventRecord(start, data->stream), "cudaEventRecord");
+        check_cuda(cudaEventRecord(start, data->stream), "cudaEventRecord");
         launch(variant, &l);
-        check(cudaEventRecord(stop, data->stream), "cudaEventRecord");
-        check(cudaEventSynchronize(stop), "cudaEventSynchronize");
+        check_cuda(cudaEventRecord(stop, data->stream), "cudaEventRecord");
+        check_cuda(cudaEventSynchronize(stop), "cudaEventSynchronize");
         float elapsed = 0;
-        check(cudaEventElapsedTime(&elapsed, start, stop), "cudaEventElapsedTime");
+        check_cuda(cudaEventElapsedTime(&elapsed, start, stop), "cudaEventElapsedTime");
         milliseconds[r] = elapsed;
     }
-    if (operation == CUDA_MEAN) {
+    if (operation == CUDA_MEAN || operation == CUDA_MEAN_GRAD) {
         double sum[2];
-        check(cudaMemcpy(sum, l.result, sizeof sum, cudaMemcpyDeviceToHost), "cudaMemcpy");
+        check_cuda(cudaMemcpy(sum, l.result, sizeof sum, cudaMemcpyDeviceToHost), "cudaMemcpy");
         data->last_mean = (sum[0] + sum[1]) / (double)data->n;
     }
-    check(cudaEventDestroy(start), "cudaEventDestroy");
-    check(cudaEventDestroy(stop), "cudaEventDestroy");
+    check_cuda(cudaEventDestroy(start), "cudaEventDestroy");
+    check_cuda(cudaEventDestroy(stop), "cudaEventDestroy");
 }
 
 double cuda_bench_last_mean(const struct cuda_bench_data *data) { return data->last_mean; }

@@ -39,10 +39,15 @@ struct launch {
 /* One per file: the accurate kernels (binary32 lanes: f32, f16, bf16; binary64 lanes: f64),
  * the fast ones (all formats) and the read roofline (device.cu). */
 void launch_accurate_f32(const struct launch *launch);
+/* Copies softplus_table.h's tables to the device, once per process (kernels_accurate_f32.cu). */
+void upload_softplus_tables(void);
 void launch_accurate_f64(const struct launch *launch);
 void launch_fast(const struct launch *launch);
 
 enum { KERNEL_THREADS = 256 };
+
+/* Prints "scebench: CUDA: CALL: reason" and exits with status 1 unless status is cudaSuccess. */
+void check_cuda(cudaError_t status, const char *call);
 
 /* ---- storage ---- */
 
@@ -124,6 +129,30 @@ struct double_double_sum {
     static __device__ __forceinline__ double_double_sum make(double h, double l) { return double_double_sum{h, l}; }
 };
 
+/* Per-thread sums of stored losses, turned into the block tree's Sum at the end. */
+
+/* Each stored loss widened to binary64 (f16, bf16: the binary64 pipe is idle in their loss). */
+template <enum format F, class Sum> struct widening_sum {
+    Sum sum;
+    __device__ __forceinline__ void add_stored(typename storage<F>::bits v) { sum.add(stored_as_double<F>(v)); }
+    __device__ __forceinline__ Sum total() const { return sum; }
+};
+
+/* f32: Neumaier's compensated sum in binary32, so that the binary64 pipe, which the f32 loss
+ * fills, has no conversion and addition per element to do.  The terms are >= 0: a thread's few
+ * hundred terms are summed to within about 2^-47 of their sum. */
+struct compensated_float_sum {
+    float hi, lo;
+    __device__ __forceinline__ void add_stored(float v)
+    {
+        float sum = __fadd_rn(hi, v);
+        float error = fabsf(hi) >= fabsf(v) ? __fadd_rn(__fsub_rn(hi, sum), v) : __fadd_rn(__fsub_rn(v, sum), hi);
+        lo = __fadd_rn(lo, error);
+        hi = sum;
+    }
+    __device__ __forceinline__ double_sum total() const { return double_sum{__dadd_rn((double)hi, (double)lo)}; }
+};
+
 /* ---- the generic elementwise kernel ---- */
 
 /* 16 bytes of storage as elements. */
@@ -133,7 +162,8 @@ template <class Bits> union pack {
 };
 
 /* Policy: a struct with
- *   static const enum format format;  typedef ... sum;  (double_sum or double_double_sum)
+ *   static const enum format format;  typedef ... sum;  (double_sum or double_double_sum: the tree's)
+ *   typedef ... thread_sum;  (widening_sum<format, sum> or compensated_float_sum: a thread's)
  *   static __device__ bits loss(bits x, bits z), gradient(bits x, bits z);
  *   static __device__ void fused(bits x, bits z, bits *loss, bits *gradient);
  * Operation: CUDA_LOSS, CUDA_GRAD or CUDA_FUSED. */
@@ -162,10 +192,19 @@ __global__ void __launch_bounds__(KERNEL_THREADS)
     size_t packs = n / width;
     size_t stride = (size_t)gridDim.x * blockDim.x;
     size_t first = (size_t)blockIdx.x * blockDim.x + threadIdx.x;
+    uint4 x_next = make_uint4(0, 0, 0, 0), z_next = x_next;
+    if (first < packs) {
+        x_next = __ldg((const uint4 *)x + first);
+        z_next = __ldg((const uint4 *)z + first);
+    }
     for (size_t p = first; p < packs; p += stride) {
         pack<bits> xs, zs, outs, seconds;
-        xs.raw = __ldg((const uint4 *)x + p);
-        zs.raw = __ldg((const uint4 *)z + p);
+        xs.raw = x_next; /* the next step's loads go out before this step's arithmetic */
+        zs.raw = z_next;
+        if (p + stride < packs) {
+            x_next = __ldg((const uint4 *)x + p + stride);
+            z_next = __ldg((const uint4 *)z + p + stride);
+        }
 #pragma unroll
         for (int k = 0; k < width; k++)
             compute<Policy, Operation>(xs.element[k], zs.element[k], &outs.element[k], &seconds.element[k]);
@@ -201,30 +240,57 @@ template <class Sum> __device__ __forceinline__ void block_sum(Sum own, double *
     }
 }
 
-/* Stage one of the mean: partials[2 b], partials[2 b + 1] = block b's sum of stored losses. */
-template <class Policy>
+/* One element's loss for the mean; with WriteGradient its gradient too (the fused pass). */
+template <class Policy, bool WriteGradient>
+__device__ __forceinline__ typename storage<Policy::format>::bits
+mean_term(typename storage<Policy::format>::bits x, typename storage<Policy::format>::bits z,
+          typename storage<Policy::format>::bits *gradient)
+{
+    if (!WriteGradient)
+        return Policy::loss(x, z);
+    typename storage<Policy::format>::bits loss;
+    Policy::fused(x, z, &loss, gradient);
+    return loss;
+}
+
+/* Stage one of the mean: partials[2 b], partials[2 b + 1] = block b's sum of stored losses;
+ * with WriteGradient (CUDA_MEAN_GRAD) the gradients go to `gradient` on the way. */
+template <class Policy, bool WriteGradient>
 __global__ void __launch_bounds__(KERNEL_THREADS)
     mean_partials_kernel(size_t n, const typename storage<Policy::format>::bits *__restrict__ x,
-                         const typename storage<Policy::format>::bits *__restrict__ z, double *partials)
+                         const typename storage<Policy::format>::bits *__restrict__ z, double *partials,
+                         typename storage<Policy::format>::bits *__restrict__ gradient)
 {
     typedef typename storage<Policy::format>::bits bits;
-    typedef typename Policy::sum sum_type;
     const int width = sizeof(uint4) / sizeof(bits);
     size_t packs = n / width;
     size_t stride = (size_t)gridDim.x * blockDim.x;
     size_t first = (size_t)blockIdx.x * blockDim.x + threadIdx.x;
-    sum_type sum = sum_type::make(0.0, 0.0);
+    typename Policy::thread_sum sum = {};
+    uint4 x_next = make_uint4(0, 0, 0, 0), z_next = x_next;
+    if (first < packs) {
+        x_next = __ldg((const uint4 *)x + first);
+        z_next = __ldg((const uint4 *)z + first);
+    }
     for (size_t p = first; p < packs; p += stride) {
-        pack<bits> xs, zs;
-        xs.raw = __ldg((const uint4 *)x + p);
-        zs.raw = __ldg((const uint4 *)z + p);
+        pack<bits> xs, zs, gradients;
+        xs.raw = x_next;
+        zs.raw = z_next;
+        if (p + stride < packs) {
+            x_next = __ldg((const uint4 *)x + p + stride);
+            z_next = __ldg((const uint4 *)z + p + stride);
+        }
 #pragma unroll
         for (int k = 0; k < width; k++)
-            sum.add(stored_as_double<Policy::format>(Policy::loss(xs.element[k], zs.element[k])));
+            sum.add_stored(mean_term<Policy, WriteGradient>(xs.element[k], zs.element[k], &gradients.element[k]));
+        if (WriteGradient)
+            ((uint4 *)gradient)[p] = gradients.raw;
     }
-    for (size_t i = packs * width + first; i < n; i += stride)
-        sum.add(stored_as_double<Policy::format>(Policy::loss(x[i], z[i])));
-    block_sum(sum, partials + 2 * blockIdx.x);
+    for (size_t i = packs * width + first; i < n; i += stride) {
+        bits unused;
+        sum.add_stored(mean_term<Policy, WriteGradient>(x[i], z[i], WriteGradient ? &gradient[i] : &unused));
+    }
+    block_sum(sum.total(), partials + 2 * blockIdx.x);
 }
 
 /* Stage two: one block adds the `count` partials, each thread a fixed strided subset. */
@@ -253,7 +319,11 @@ template <class Policy> void launch_policy(const struct launch *l)
         elementwise_kernel<Policy, CUDA_FUSED><<<l->blocks, l->threads, 0, l->stream>>>(l->n, x, z, out, second);
         break;
     case CUDA_MEAN:
-        mean_partials_kernel<Policy><<<l->blocks, KERNEL_THREADS, 0, l->stream>>>(l->n, x, z, l->partials);
+        mean_partials_kernel<Policy, false><<<l->blocks, KERNEL_THREADS, 0, l->stream>>>(l->n, x, z, l->partials, out);
+        mean_final_kernel<typename Policy::sum><<<1, KERNEL_THREADS, 0, l->stream>>>(l->partials, l->blocks, l->result);
+        break;
+    case CUDA_MEAN_GRAD:
+        mean_partials_kernel<Policy, true><<<l->blocks, KERNEL_THREADS, 0, l->stream>>>(l->n, x, z, l->partials, out);
         mean_final_kernel<typename Policy::sum><<<1, KERNEL_THREADS, 0, l->stream>>>(l->partials, l->blocks, l->result);
         break;
     default:

@@ -1,46 +1,84 @@
-/* kernels_accurate_f32.cu: `cuda-accurate` on f32, f16 and bf16 storage: binary32 lanes, the
- * double-word arithmetic of impls/simd/double_word_math.h per thread (element.h), the rare
- * points in double-double (deep.h).  Formula and contract: cuda_accurate.c. */
-#define SIMD_SINGLE 1
-#include "lane_ops.h"
-#include "simd_coefficients.h"
-#include "double_word_math.h"
-#include "deep.h"
-#include "element.h"
-#include "kernels.cuh"
+/* kernels_accurate_f32.cu: `cuda-accurate` on f32, f16 and bf16 storage: the table arithmetic
+ * of table_math.h, one element per thread (f32 losses and every gradient in binary64, f16 and
+ * bf16 losses in binary32), the rare points in double-double (deep.h).  Formula and contract:
+ * cuda_accurate.c; error bounds: table_math.h. */
+#include <mutex>
+#include <type_traits>
 
-/* narrow: f16 and bf16, whose lane value is the pair rounded to odd (element.h) */
+#include "kernels.cuh"
+#define TABLE_STORAGE __device__ /* deep.h's tables (simd_coefficients.h) */
+#define POLYNOMIAL_STORAGE __constant__
+#include "simd_coefficients.h"
+#include "deep.h"
+#include "table_math.h"
+
+/* softplus_table.h's tables in device memory (164 KB in binary64, of which |x| < 20 reads 30 KB;
+ * 80 KB for f16 and 68 KB for bf16, of which |x| in [1, 20] reads 2 KB). */
+static __device__ struct softplus_binary64 device_table64[SOFTPLUS_TABLE_SIZE];
+static __device__ float device_table_f16[SOFTPLUS_F16_LAST + 1];
+static __device__ float device_table_bf16[SOFTPLUS_BF16_LAST + 1];
+
+void upload_softplus_tables(void)
+{
+    static std::once_flag uploaded;
+    std::call_once(uploaded, [] {
+        check_cuda(cudaMemcpyToSymbol(device_table64, softplus_table64(), sizeof device_table64), "cudaMemcpyToSymbol");
+        check_cuda(cudaMemcpyToSymbol(device_table_f16, softplus_table_f16(), sizeof device_table_f16),
+                   "cudaMemcpyToSymbol");
+        check_cuda(cudaMemcpyToSymbol(device_table_bf16, softplus_table_bf16(), sizeof device_table_bf16),
+                   "cudaMemcpyToSymbol");
+    });
+}
+
 template <enum format F> struct accurate_binary32 {
     static const enum format format = F;
-    static const int narrow = F != FORMAT_F32;
     typedef double_sum sum;
+    /* f32: the binary64 pipe is the f32 loss's; f16, bf16: it is idle */
+    typedef typename std::conditional<F == FORMAT_F32, compensated_float_sum, widening_sum<F, sum> >::type thread_sum;
     typedef typename storage<F>::bits bits;
 
-    /* f16 and bf16: the single-word loss of element.h (loss_lane_16bit) */
+    /* x_bits: x as stored (the 16-bit tables' index) */
+    static __device__ __forceinline__ bits loss_of(bits x_bits, float x, float z, const struct reduced64 &reduced)
+    {
+        if (F == FORMAT_F32)
+            return store_value<F>(loss64(x, z, reduced, device_table64));
+        uint32_t magnitude = (uint32_t)x_bits & 0x7fffu;
+        if (F == FORMAT_F16)
+            return store_lane<F>(loss16(x, z, magnitude, SOFTPLUS_F16_LAST, device_table_f16));
+        return store_lane<F>(loss16(x, z, magnitude, SOFTPLUS_BF16_LAST, device_table_bf16));
+    }
+    static __device__ __forceinline__ bits gradient_of(float x, float z, const struct reduced64 &reduced)
+    {
+        int cancelled;
+        double g = gradient64(x, z, reduced, device_table64, &cancelled);
+        return store_value<F>(cancelled ? deep_gradient(x, z, 1) : g);
+    }
+    /* The 16-bit loss does not use the binary64 reduction: the compiler drops it there. */
     static __device__ __forceinline__ bits loss(bits x, bits z)
     {
-        float xf = storage<F>::load(x), zf = storage<F>::load(z), value;
-        int taken = narrow ? loss_lane_16bit(xf, zf, &value) : loss_lane(xf, zf, 0, &value);
-        if (taken)
-            return store_lane<F>(value);
-        return store_value<F>(deep_loss(xf, zf, 1));
+        float xf = storage<F>::load(x), zf = storage<F>::load(z);
+        if (!ordinary_inputs(xf, zf))
+            return store_value<F>(deep_loss(xf, zf, 1));
+        return loss_of(x, xf, zf, reduce64(xf));
     }
     static __device__ __forceinline__ bits gradient(bits x, bits z)
     {
-        float xf = storage<F>::load(x), zf = storage<F>::load(z), value;
-        if (gradient_lane(xf, zf, narrow, &value))
-            return store_lane<F>(value);
-        return store_value<F>(deep_gradient(xf, zf, 1));
+        float xf = storage<F>::load(x), zf = storage<F>::load(z);
+        if (!ordinary_inputs(xf, zf))
+            return store_value<F>(deep_gradient(xf, zf, 1));
+        return gradient_of(xf, zf, reduce64(xf));
     }
     static __device__ __forceinline__ void fused(bits x, bits z, bits *loss_out, bits *gradient_out)
     {
-        float xf = storage<F>::load(x), zf = storage<F>::load(z), loss_value, gradient_value;
-        unsigned taken = fused_lane(xf, zf, narrow, &loss_value, &gradient_value);
-        if (narrow) /* the loss kernel's single-word path, so that fused == loss */
-            *loss_out = loss(x, z);
-        else
-            *loss_out = taken & 1 ? store_lane<F>(loss_value) : store_value<F>(deep_loss(xf, zf, 1));
-        *gradient_out = taken & 2 ? store_lane<F>(gradient_value) : store_value<F>(deep_gradient(xf, zf, 1));
+        float xf = storage<F>::load(x), zf = storage<F>::load(z);
+        if (!ordinary_inputs(xf, zf)) {
+            *loss_out = store_value<F>(deep_loss(xf, zf, 1));
+            *gradient_out = store_value<F>(deep_gradient(xf, zf, 1));
+            return;
+        }
+        struct reduced64 reduced = reduce64(xf);
+        *loss_out = loss_of(x, xf, zf, reduced);
+        *gradient_out = gradient_of(xf, zf, reduced);
     }
 };
 

@@ -13,6 +13,7 @@
 struct accurate_binary64 {
     static const enum format format = FORMAT_F64;
     typedef double_double_sum sum;
+    typedef widening_sum<FORMAT_F64, sum> thread_sum;
 
     static __device__ __forceinline__ double loss(double x, double z)
     {

@@ -6,6 +6,7 @@
 template <enum format F> struct fast_binary32 {
     static const enum format format = F;
     typedef double_sum sum;
+    typedef widening_sum<F, sum> thread_sum;
     typedef typename storage<F>::bits bits;
 
     static __device__ __forceinline__ float loss_of(float x, float z, float e)
@@ -38,6 +39,7 @@ template <enum format F> struct fast_binary32 {
 struct fast_binary64 {
     static const enum format format = FORMAT_F64;
     typedef double_double_sum sum;
+    typedef widening_sum<FORMAT_F64, sum> thread_sum;
 
     static __device__ __forceinline__ double loss_of(double x, double z, double e)
     {
