@@ -3,15 +3,17 @@
  * kernels_fast.cu), and the launch interface between those files and device.cu.
  *
  * Memory: each thread of a grid-stride loop moves 16 bytes of x and of z per step (4 f32, 8
- * f16/bf16 or 2 f64 elements: one 128-bit load each) and stores 16 bytes per output; the last
- * n mod (16 / size) elements are taken one by one.  Arrays come from cudaMalloc (256-byte
- * aligned).  The grid is sized from the SM count by device.cu.
+ * f16/bf16 or 2 f64 elements: one 128-bit load each, issued a step ahead) and stores 16 bytes
+ * per output; the last n mod (16 / size) elements are taken one by one.  Arrays come from
+ * cudaMalloc (256-byte aligned).  The grid is sized from the SM count by device.cu.
  *
  * The mean is deterministic: each thread sums its elements in a fixed order, each block its
  * threads by a fixed tree in shared memory, and one block of the second stage the blocks'
  * partials by the same tree; no atomics, so an input gives the same bits every run for a
- * given grid.  The sums are binary64 for f32, f16 and bf16 (2^28 terms of 2^-24 relative
- * error each stay far below an f32 ulp of the mean) and double-binary64 for f64. */
+ * given grid.  A thread's sum is compensated binary32 for cuda-accurate's f32 (the binary64
+ * pipe is its loss's), else binary64 (f16, bf16, cuda-fast's f32) or double-binary64 (f64);
+ * the tree is binary64 or double-binary64.  2^28 terms of 2^-24 relative error each stay far
+ * below an f32 ulp of the mean. */
 #ifndef SCEBENCH_KERNELS_CUH
 #define SCEBENCH_KERNELS_CUH
 
@@ -155,6 +157,19 @@ struct compensated_float_sum {
 
 /* ---- the generic elementwise kernel ---- */
 
+/* A thread's next 16 bytes of x and of z, loaded one grid-stride step ahead so that the loads
+ * are in flight during the current step's arithmetic. */
+struct next_packs {
+    uint4 x, z;
+    __device__ __forceinline__ void load(const void *xs, const void *zs, size_t p, size_t packs)
+    {
+        if (p < packs) {
+            x = __ldg((const uint4 *)xs + p);
+            z = __ldg((const uint4 *)zs + p);
+        }
+    }
+};
+
 /* 16 bytes of storage as elements. */
 template <class Bits> union pack {
     uint4 raw;
@@ -192,19 +207,13 @@ __global__ void __launch_bounds__(KERNEL_THREADS)
     size_t packs = n / width;
     size_t stride = (size_t)gridDim.x * blockDim.x;
     size_t first = (size_t)blockIdx.x * blockDim.x + threadIdx.x;
-    uint4 x_next = make_uint4(0, 0, 0, 0), z_next = x_next;
-    if (first < packs) {
-        x_next = __ldg((const uint4 *)x + first);
-        z_next = __ldg((const uint4 *)z + first);
-    }
+    next_packs next = {};
+    next.load(x, z, first, packs);
     for (size_t p = first; p < packs; p += stride) {
         pack<bits> xs, zs, outs, seconds;
-        xs.raw = x_next; /* the next step's loads go out before this step's arithmetic */
-        zs.raw = z_next;
-        if (p + stride < packs) {
-            x_next = __ldg((const uint4 *)x + p + stride);
-            z_next = __ldg((const uint4 *)z + p + stride);
-        }
+        xs.raw = next.x;
+        zs.raw = next.z;
+        next.load(x, z, p + stride, packs);
 #pragma unroll
         for (int k = 0; k < width; k++)
             compute<Policy, Operation>(xs.element[k], zs.element[k], &outs.element[k], &seconds.element[k]);
@@ -267,19 +276,13 @@ __global__ void __launch_bounds__(KERNEL_THREADS)
     size_t stride = (size_t)gridDim.x * blockDim.x;
     size_t first = (size_t)blockIdx.x * blockDim.x + threadIdx.x;
     typename Policy::thread_sum sum = {};
-    uint4 x_next = make_uint4(0, 0, 0, 0), z_next = x_next;
-    if (first < packs) {
-        x_next = __ldg((const uint4 *)x + first);
-        z_next = __ldg((const uint4 *)z + first);
-    }
+    next_packs next = {};
+    next.load(x, z, first, packs);
     for (size_t p = first; p < packs; p += stride) {
         pack<bits> xs, zs, gradients;
-        xs.raw = x_next;
-        zs.raw = z_next;
-        if (p + stride < packs) {
-            x_next = __ldg((const uint4 *)x + p + stride);
-            z_next = __ldg((const uint4 *)z + p + stride);
-        }
+        xs.raw = next.x;
+        zs.raw = next.z;
+        next.load(x, z, p + stride, packs);
 #pragma unroll
         for (int k = 0; k < width; k++)
             sum.add_stored(mean_term<Policy, WriteGradient>(xs.element[k], zs.element[k], &gradients.element[k]));
