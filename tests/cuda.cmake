@@ -4,7 +4,8 @@
 #       suite, on random soft labels and on every f16 and bf16 x with hard labels (always run:
 #       no GPU needed);
 #   cuda_host_kernels   test_cuda_host.c: the gradient at z = s(x) rounded and its neighbours
-#       (the deepest cancellation, against MPFR), fused == (loss, grad), the mean;
+#       (the deepest cancellation, against MPFR), fused == (loss, grad), the mean, and every
+#       softplus_table.h table correctly rounded (against MPFR);
 #   cuda_cli   test_cuda_cli.sh: --target cuda without a device or without the CUDA part: the
 #              one-line error, exit code 2, no output file;
 #   cuda_device (label gpu, only in a build with CUDA; exit 77, skipped, without a device)

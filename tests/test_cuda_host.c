@@ -6,15 +6,21 @@
  *      double-double, then triple-double for f64, is taken; before the triple words, f64
  *      measured 4.35 ulp at x = -0x1.0b030ac283c78p+4, z = s(x) rounded);
  *   2. fused == (loss, grad) bit for bit and mean == the mean of the stored losses, on random
- *      arrays with special values, in every format. */
+ *      arrays with special values, in every format;
+ *   3. softplus_table.h's entries, each the correctly rounded value, against MPFR: the binary64
+ *      table at every 7th k, the f16 and bf16 tables at every pattern. */
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <mpfr.h>
+
 #include "metric.h"
 #include "reference.h"
 #include "registry.h"
+#include "softplus_table.h"
+#include "storage.h"
 #include "test_common.h"
 
 static uint64_t random_state = 0x2545f4914f6cdd1du;
@@ -114,6 +120,44 @@ static void check_fused_and_mean(const struct implementation *twin, enum format 
     free(x), free(z), free(loss), free(grad), free(fused_loss), free(fused_grad);
 }
 
+/* softplus(-t) = log1p(e^-t) of a 16-bit table's patterns, rounded once to binary32. */
+static size_t wrong_16bit_entries(const float *table, uint32_t last, double (*value_of)(uint16_t), mpfr_t work)
+{
+    size_t wrong = 0;
+    for (uint32_t p = 0; p <= last; p++) {
+        mpfr_set_d(work, -value_of((uint16_t)p), MPFR_RNDN);
+        mpfr_exp(work, work, MPFR_RNDN);
+        mpfr_log1p(work, work, MPFR_RNDN);
+        if (mpfr_get_flt(work, MPFR_RNDN) != table[p] && wrong++ < 3)
+            printf("  pattern 0x%04x: table %a, MPFR %a\n", (unsigned)p, table[p], mpfr_get_flt(work, MPFR_RNDN));
+    }
+    return wrong;
+}
+
+static void check_tables(void)
+{
+    mpfr_t c, work, one_plus_c;
+    mpfr_inits2(256, c, work, one_plus_c, (mpfr_ptr)0);
+    const struct softplus_binary64 *table = softplus_table64();
+    size_t wrong = 0;
+    for (int k = 0; k <= SOFTPLUS_TABLE_LAST; k += 7) {
+        mpfr_set_si(c, -k, MPFR_RNDN);
+        mpfr_div_ui(c, c, SOFTPLUS_TABLE_STEPS, MPFR_RNDN);
+        mpfr_exp2(c, c, MPFR_RNDN); /* 2^(-k/64) */
+        mpfr_log1p(work, c, MPFR_RNDN);
+        wrong += mpfr_get_d(work, MPFR_RNDN) != table[k].log1p;
+        mpfr_add_ui(one_plus_c, c, 1, MPFR_RNDN);
+        mpfr_div(work, c, one_plus_c, MPFR_RNDN);
+        wrong += mpfr_get_d(work, MPFR_RNDN) != table[k].sigmoid;
+    }
+    CHECK(wrong == 0, "binary64 table: log1p and sigmoid of 2^(-k/64) correctly rounded (%zu wrong)", wrong);
+    wrong = wrong_16bit_entries(softplus_table_f16(), SOFTPLUS_F16_LAST, f16_to_double, work);
+    CHECK(wrong == 0, "f16 table: softplus(-t) correctly rounded to binary32 at every pattern (%zu wrong)", wrong);
+    wrong = wrong_16bit_entries(softplus_table_bf16(), SOFTPLUS_BF16_LAST, bf16_to_double, work);
+    CHECK(wrong == 0, "bf16 table: softplus(-t) correctly rounded to binary32 at every pattern (%zu wrong)", wrong);
+    mpfr_clears(c, work, one_plus_c, (mpfr_ptr)0);
+}
+
 int main(void)
 {
     const struct implementation *twin = implementation_find("cuda-accurate-host");
@@ -124,5 +168,6 @@ int main(void)
     check_cancellation(twin, FORMAT_F32);
     for (int f = 0; f < FORMAT_COUNT; f++)
         check_fused_and_mean(twin, (enum format)f);
+    check_tables();
     return test_summary();
 }
