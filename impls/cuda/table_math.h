@@ -62,7 +62,6 @@ TABLE_FUNCTION double fused64(double a, double b, double c) { return __fma_rn(a,
 TABLE_FUNCTION float add32(float a, float b) { return __fadd_rn(a, b); }
 TABLE_FUNCTION float subtract32(float a, float b) { return __fsub_rn(a, b); }
 TABLE_FUNCTION float multiply32(float a, float b) { return __fmul_rn(a, b); }
-TABLE_FUNCTION float fused32(float a, float b, float c) { return __fmaf_rn(a, b, c); }
 TABLE_FUNCTION uint32_t bits32(float v) { return __float_as_uint(v); }
 TABLE_FUNCTION int low_word64(double v) { return __double2loint(v); }
 #else
@@ -73,7 +72,6 @@ TABLE_FUNCTION double fused64(double a, double b, double c) { return fma(a, b, c
 TABLE_FUNCTION float add32(float a, float b) { return a + b; }
 TABLE_FUNCTION float subtract32(float a, float b) { return a - b; }
 TABLE_FUNCTION float multiply32(float a, float b) { return a * b; }
-TABLE_FUNCTION float fused32(float a, float b, float c) { return fmaf(a, b, c); }
 TABLE_FUNCTION uint32_t bits32(float v)
 {
     uint32_t bits;
