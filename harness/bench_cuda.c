@@ -1,5 +1,6 @@
-/* scebench bench --target cuda [-i cuda-accurate,cuda-fast] [-t TYPE,..] [--fn loss,grad,loss+grad,mean]
- *                [--sizes dram,N] [--reps N] [--warmup N] [--seed N] [--progress] [-o bench.json]
+/* scebench bench --target cuda [-i cuda-accurate,cuda-fast] [-t TYPE,..]
+ *                [--fn loss,grad,loss+grad,mean,mean+grad] [--sizes dram,N] [--reps N] [--warmup N]
+ *                [--seed N] [--progress] [-o bench.json]
  *
  * Throughput of the CUDA kernels (impls/cuda, through cuda_device.h) on device-resident random
  * inputs.  Per format and size, in one run on the same data: the read-only roofline kernel

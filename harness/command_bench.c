@@ -1,4 +1,4 @@
-/* scebench bench [-i IMPL,..] [-t TYPE,..] [--fn loss,grad,loss+grad,mean] [--target cpu]
+/* scebench bench [-i IMPL,..] [-t TYPE,..] [--fn loss,grad,loss+grad,mean,mean+grad] [--target cpu]
  *                [--threads LIST] [--sizes l1,l2,l3,dram,N] [--reps N] [--min-time S] [--seed N]
  *                [--no-peers] [--plugin PATH.so:SYMBOL] [--progress] [-o bench.json]
  *

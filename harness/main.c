@@ -13,7 +13,7 @@ static const char usage[] =
     "        [--seed N] [--count N] [--threads N] [--progress] -o results.json\n"
     "  report RESULTS.json [BENCH.json ...] [REDUCTION.json] -o DIR\n"
     "        DIR/index.html (self-contained), report.md, CSV tables, plots (gnuplot)\n"
-    "  bench [-i IMPL,..] [-t TYPE] [--fn loss,grad,loss+grad,mean] [--target cpu|cuda] [--threads 1,all]\n"
+    "  bench [-i IMPL,..] [-t TYPE] [--fn loss,grad,loss+grad,mean,mean+grad] [--target cpu|cuda] [--threads 1,all]\n"
     "        [--sizes l1,l2,l3,dram,N] [--reps N] [--min-time S] [--plugin SO:SYM] -o bench.json\n"
     "  gate  --baseline BASE.json RESULTS.json [--bench BENCH.json --bench-baseline B.json]\n"
     "        [--perf-tolerance 0.2] [--update]          exit 1 on a regression\n"
