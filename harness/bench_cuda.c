@@ -278,6 +278,12 @@ static enum cuda_variant row_variant(const struct cuda_row *row)
     return row->variant < 0 ? CUDA_ACCURATE : (enum cuda_variant)row->variant;
 }
 
+/* The rows that report the mean they computed: mean and mean+grad. */
+static int reports_mean(const struct cuda_row *row)
+{
+    return row->function == BENCH_MEAN || row->function == BENCH_MEAN_GRAD;
+}
+
 /* The mean of the last timed run, then two more runs: deterministic when all three agree bit
  * for bit. */
 static void check_mean(struct cuda_row *row, struct cuda_bench_data *data)
@@ -302,7 +308,7 @@ static void measure_row(struct cuda_row *row, struct cuda_bench_data *data, cons
     row->max = milliseconds[reps - 1];
     size_t bytes = cuda_bytes_per_element(row->format, row_operation(row));
     row->gb_per_s = (double)row->size->elements * (double)bytes / row->median * 1e-6;
-    if (row->function == BENCH_MEAN || row->function == BENCH_MEAN_GRAD)
+    if (reports_mean(row))
         check_mean(row, data);
 }
 
@@ -366,7 +372,7 @@ static void finish_group(struct cuda_rows *rows, size_t first)
     for (size_t i = first; i < rows->count; i++)
         print_row(&rows->items[i]);
     for (size_t i = first; i < rows->count; i++)
-        if (rows->items[i].function == BENCH_MEAN || rows->items[i].function == BENCH_MEAN_GRAD)
+        if (reports_mean(&rows->items[i]))
             print_mean(&rows->items[i]);
     fflush(stdout);
 }
@@ -492,7 +498,7 @@ static json_t *result_json(const struct cuda_row *row, const struct cuda_options
     json_object_set_new(object, "vs", vs);
     json_object_set_new(object, "time_vs_fast", number_or_null(row->time_vs_fast));
     json_object_set_new(object, "composed", json_false());
-    if (row->function == BENCH_MEAN || row->function == BENCH_MEAN_GRAD)
+    if (reports_mean(row))
         add_mean_json(object, row);
     return object;
 }

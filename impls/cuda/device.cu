@@ -131,9 +131,10 @@ static thread_local struct host_path host_path;
 static void host_path_reserve(size_t bytes, int blocks)
 {
     struct host_path *p = &host_path;
-    upload_softplus_tables();
-    if (!p->stream)
+    if (!p->stream) { /* a thread's first call */
+        upload_softplus_tables();
         check_cuda(cudaStreamCreateWithFlags(&p->stream, cudaStreamNonBlocking), "cudaStreamCreateWithFlags");
+    }
     if (bytes > p->capacity_bytes) {
         void **arrays[4] = {&p->x, &p->z, &p->out, &p->second};
         for (int k = 0; k < 4; k++) {
