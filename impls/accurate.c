@@ -8,11 +8,15 @@
  * terms kept apart; the gradient is split so that sigmoid(x) is never rounded before z is
  * subtracted (every cancellation of sigmoid(x) - z happens in one addition).
  *
- * How: the two terms in a wider type (double for f32/f16/bf16, x87 long double for f64), the
- * sum rounded to odd, then rounded once to nearest in the format.  An error bound decides
- * whether that is enough; when it is not (a cancellation in the gradient, or z outside [0,1])
- * the same terms are evaluated again in __float128 (libquadmath).  Infinite and NaN inputs
- * give the limits of DESIGN.md.
+ * How, in up to three tiers, each with an error bound that says whether it decides the result:
+ *   1. f32, f16 and bf16 with z in [+0, 1]: the terms in binary64 from one entry of a table
+ *      and short series (accurate_table.h), decided when the bound's whole interval rounds to
+ *      one number of the format (all but about 2^-17 of the points, and cancelled gradients);
+ *   2. the two terms in a wider type with libm (double for f32/f16/bf16, x87 long double for
+ *      f64), the sum rounded to odd, then rounded once to nearest in the format;
+ *   3. when the bound of 2 does not decide (a cancellation in the gradient, or z outside
+ *      [0,1]), the same terms again in __float128 (libquadmath).
+ * Infinite and NaN inputs give the limits of DESIGN.md.
  *
  * Accuracy contract: f32, f16 and bf16 within 0.501 ulp (correctly rounded apart from hard
  * cases within 2^-10 ulp of a rounding breakpoint); f64 within 1 ulp (the bound gives 0.75).
@@ -22,6 +26,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "accurate_table.h"
 #include "loss_limits.h"
 #include "registry.h"
 
@@ -110,17 +115,28 @@ static double evaluate_finite(const struct terms *terms, enum format format, dou
     return result;
 }
 
+/* The first tier's inputs: a 16- or 32-bit format, x finite, z in [+0, 1]. */
+static int table_inputs(enum format format, double x, double z)
+{
+    return format != FORMAT_F64 && fabs(x) < INFINITY && z >= 0 && z <= 1 && !signbit(z);
+}
+
 /* Limits in x with z fixed (DESIGN.md, loss_limits.h); z infinite is the limit in z. */
-static double accurate_loss(enum format format, double x, double z)
+static inline __attribute__((always_inline)) double accurate_loss(enum format format, double x, double z, const struct softplus_binary64 *table)
 {
     double limit;
+    if (table_inputs(format, x, z) && table_loss(format, x, z, table, &limit))
+        return limit;
     if (loss_limit(&x, &z, &limit))
         return limit;
     return evaluate_finite(&loss_terms, format, x, z);
 }
 
-static double accurate_grad(enum format format, double x, double z)
+static inline __attribute__((always_inline)) double accurate_grad(enum format format, double x, double z, const struct softplus_binary64 *table)
 {
+    double result;
+    if (table_inputs(format, x, z) && table_grad(format, x, z, table, &result))
+        return result;
     if (isnan(x) || isnan(z))
         return NAN;
     if (isinf(z))
@@ -130,25 +146,40 @@ static double accurate_grad(enum format format, double x, double z)
     return evaluate_finite(&grad_terms, format, x, z);
 }
 
-typedef double scalar_fn(enum format format, double x, double z);
+typedef double scalar_fn(enum format format, double x, double z, const struct softplus_binary64 *table);
 
-static void evaluate_array(scalar_fn *function, enum format format, size_t n, const void *x,
-                           const void *z, void *out)
+static inline __attribute__((always_inline)) void evaluate_array(scalar_fn *function, enum format format, size_t n,
+                                                                 const void *x, const void *z, void *out)
 {
+    const struct softplus_binary64 *table = format == FORMAT_F64 ? NULL : softplus_table64();
     for (size_t i = 0; i < n; i++) {
-        double value = function(format, storage_load(format, x, i), storage_load(format, z, i));
+        double value = function(format, storage_load(format, x, i), storage_load(format, z, i), table);
         storage_store(format, out, i, value);
     }
 }
 
-static void loss_f64(size_t n, const void *x, const void *z, void *out) { evaluate_array(accurate_loss, FORMAT_F64, n, x, z, out); }
-static void loss_f32(size_t n, const void *x, const void *z, void *out) { evaluate_array(accurate_loss, FORMAT_F32, n, x, z, out); }
-static void loss_f16(size_t n, const void *x, const void *z, void *out) { evaluate_array(accurate_loss, FORMAT_F16, n, x, z, out); }
-static void loss_bf16(size_t n, const void *x, const void *z, void *out) { evaluate_array(accurate_loss, FORMAT_BF16, n, x, z, out); }
-static void grad_f64(size_t n, const void *x, const void *z, void *out) { evaluate_array(accurate_grad, FORMAT_F64, n, x, z, out); }
-static void grad_f32(size_t n, const void *x, const void *z, void *out) { evaluate_array(accurate_grad, FORMAT_F32, n, x, z, out); }
-static void grad_f16(size_t n, const void *x, const void *z, void *out) { evaluate_array(accurate_grad, FORMAT_F16, n, x, z, out); }
-static void grad_bf16(size_t n, const void *x, const void *z, void *out) { evaluate_array(accurate_grad, FORMAT_BF16, n, x, z, out); }
+/* Built twice, chosen at load time: with FMA instructions where the CPU has them, so that the
+ * first tier's fma() is one instruction and not a call into libm's software fma. */
+__attribute__((target_clones("fma", "default"))) static void loss_array(enum format format, size_t n, const void *x,
+                                                                        const void *z, void *out)
+{
+    evaluate_array(accurate_loss, format, n, x, z, out);
+}
+
+__attribute__((target_clones("fma", "default"))) static void grad_array(enum format format, size_t n, const void *x,
+                                                                        const void *z, void *out)
+{
+    evaluate_array(accurate_grad, format, n, x, z, out);
+}
+
+static void loss_f64(size_t n, const void *x, const void *z, void *out) { loss_array(FORMAT_F64, n, x, z, out); }
+static void loss_f32(size_t n, const void *x, const void *z, void *out) { loss_array(FORMAT_F32, n, x, z, out); }
+static void loss_f16(size_t n, const void *x, const void *z, void *out) { loss_array(FORMAT_F16, n, x, z, out); }
+static void loss_bf16(size_t n, const void *x, const void *z, void *out) { loss_array(FORMAT_BF16, n, x, z, out); }
+static void grad_f64(size_t n, const void *x, const void *z, void *out) { grad_array(FORMAT_F64, n, x, z, out); }
+static void grad_f32(size_t n, const void *x, const void *z, void *out) { grad_array(FORMAT_F32, n, x, z, out); }
+static void grad_f16(size_t n, const void *x, const void *z, void *out) { grad_array(FORMAT_F16, n, x, z, out); }
+static void grad_bf16(size_t n, const void *x, const void *z, void *out) { grad_array(FORMAT_BF16, n, x, z, out); }
 
 const struct implementation implementation_accurate = {
     .name = "accurate",

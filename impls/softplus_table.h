@@ -1,4 +1,5 @@
-/* softplus_table.h: the tables of cuda-accurate's f32, f16 and bf16 kernels (table_math.h),
+/* softplus_table.h: the tables of cuda-accurate's f32, f16 and bf16 kernels (cuda/table_math.h)
+ * and of accurate's first tier (accurate_table.h, the binary64 table only),
  * for the device (uploaded once per process by kernels_accurate_f32.cu) and for the CPU twin.
  *
  * binary64, entry k = 0 .. SOFTPLUS_TABLE_LAST, at u_k = -k ln2/64 (c = e^u_k = 2^(-k/64)):
