@@ -222,6 +222,9 @@ static void print_timing(const struct sweep_result *result)
            "%.1f core-s: the harness adds %.0f%%\n",
            t->kernel_core_seconds, t->harness_core_seconds,
            100.0 * t->harness_core_seconds / (t->kernel_core_seconds > 0 ? t->kernel_core_seconds : 1e-9));
+    if (t->repeated_values > 0)
+        printf("%llu of the %llu measurements repeated those of another run with the same output in the block\n",
+               (unsigned long long)t->repeated_values, (unsigned long long)t->measured_values);
     if (t->fast_tier_values > 0)
         printf("fast reference tier: %.3g values per core-second, %llu of %llu reference values fell back to MPFR "
                "(%.2g%%), %llu of %llu measurements\n",

@@ -154,11 +154,11 @@ static json_t *timing_json(const struct sweep_result *result)
     double seconds = t->seconds > 0 ? t->seconds : 1e-9;
     double kernel = t->kernel_core_seconds > 0 ? t->kernel_core_seconds : 1e-9;
     double fast = t->fast_tier_core_seconds > 0 ? t->fast_tier_core_seconds : 1e-9;
-    json_t *timing = json_pack("{s:f, s:I, s:f, s:f, s:f, s:f}", "seconds", t->seconds, "points",
+    json_t *timing = json_pack("{s:f, s:I, s:f, s:f, s:f, s:f, s:I}", "seconds", t->seconds, "points",
                                (json_int_t)t->measured_values, "points_per_second",
                                (double)t->measured_values / seconds, "kernel_core_seconds", t->kernel_core_seconds,
                                "harness_core_seconds", t->harness_core_seconds, "harness_overhead",
-                               t->harness_core_seconds / kernel);
+                               t->harness_core_seconds / kernel, "repeated_points", (json_int_t)t->repeated_values);
     json_object_set_new(timing, "reference",
                         json_pack("{s:I, s:I, s:I, s:I, s:f}", "values", (json_int_t)t->reference_values,
                                   "mpfr_values", (json_int_t)t->reference_fallbacks, "fast_tier_values",

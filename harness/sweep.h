@@ -96,6 +96,7 @@ struct sweep_timing {
     uint64_t reference_values;    /* points x functions */
     uint64_t reference_fallbacks; /* of those, decided by MPFR (fast tier undecided, or special) */
     uint64_t metric_fallbacks;    /* measurements made against MPFR */
+    uint64_t repeated_values;     /* measurements taken from another run's equal output in the block */
     double fast_tier_core_seconds;
     uint64_t fast_tier_values;
 };

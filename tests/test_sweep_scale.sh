@@ -73,6 +73,28 @@ else
     echo "ok - mpirun -np 2 # SKIP mpirun not installed"
 fi
 
+# 2b. A block's runs with equal outputs (these three formulas share their gradient, s - z with
+#     s = 1/(1+exp(-x)); most of their losses agree beyond |x| = 16) are measured once: each
+#     run's numbers must equal those of a sweep of that implementation alone.
+together=textbook,pytorch,stable-branch
+"$scebench" sweep --suite exhaustive -t f32 -i $together --range 0x41000000:0x41a00000 --threads 1 \
+    -o "$work/together.json" > /dev/null 2>&1
+for impl in ${together//,/ }; do
+    "$scebench" sweep --suite exhaustive -t f32 -i $impl --range 0x41000000:0x41a00000 --threads 1 \
+        -o "$work/alone-$impl.json" > /dev/null 2>&1
+done
+check "equal outputs measured once: every run equals its implementation's sweep alone" "python3 - '$work' <<'PY'
+import json, sys
+work = sys.argv[1]
+together = {(r['impl'], r['fn']): r for r in json.load(open(work + '/together.json'))['runs']}
+alone = {}
+for impl in ('textbook', 'pytorch', 'stable-branch'):
+    alone.update({(r['impl'], r['fn']): r for r in json.load(open(work + '/alone-' + impl + '.json'))['runs']})
+repeated = json.load(open(work + '/together.json'))['timing']['repeated_points']
+print('repeated points:', repeated)
+sys.exit(0 if together and together == alone and repeated > 0 else 1)
+PY"
+
 # 3. A run killed by SIGINT saves its checkpoint and exits; the resumed run gives the numbers
 #    of an uninterrupted one.
 range=0x3f000000:0x40000000
