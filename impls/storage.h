@@ -47,6 +47,13 @@ static inline double double_from_bits(uint64_t bits)
     return v;
 }
 
+/* 2^e for -1022 <= e <= 1023, from its bits: ldexp is a call into libm (scalbn), and these
+ * conversions run once or twice per point of every 16-bit sweep. */
+static inline double power_of_two(int e)
+{
+    return double_from_bits((uint64_t)(1023 + e) << 52);
+}
+
 /* Rounds v to precision p with the exponent range [emin, emax], ties to even.
  * Normal range: the low 53-p significand bits of the double are rounded away in integer
  * arithmetic (a carry into the exponent is the correct result).  Subnormal range: adding
@@ -57,8 +64,8 @@ static inline double round_to_precision(double v, int p, int emin, int emax)
     if (isnan(v) || isinf(v) || p == 53)
         return v;
     double magnitude = fabs(v);
-    if (magnitude < ldexp(1.0, emin)) {
-        double shifter = ldexp(1.0, emin - p + 1 + 52);
+    if (magnitude < power_of_two(emin)) {
+        double shifter = power_of_two(emin - p + 1 + 52);
         return copysign((magnitude + shifter) - shifter, v);
     }
     int shift = 53 - p;
@@ -66,7 +73,7 @@ static inline double round_to_precision(double v, int p, int emin, int emax)
     uint64_t half = (UINT64_C(1) << (shift - 1)) - 1 + ((bits >> shift) & 1);
     bits = (bits + half) & ~((UINT64_C(1) << shift) - 1);
     double rounded = double_from_bits(bits);
-    if (fabs(rounded) > ldexp(2.0 - ldexp(1.0, 1 - p), emax))
+    if (fabs(rounded) > (2.0 - power_of_two(1 - p)) * power_of_two(emax))
         return copysign(INFINITY, v);
     return rounded;
 }
@@ -96,12 +103,13 @@ static inline uint16_t encode_half(double representable, int p, int bias)
         return sign | exponent_mask | (uint16_t)(1u << (p - 2));
     if (isinf(representable))
         return sign | exponent_mask;
-    if (magnitude < ldexp(1.0, 1 - bias))
-        return sign | (uint16_t)ldexp(magnitude, bias - 2 + p);
-    int exponent;
-    double fraction = frexp(magnitude, &exponent); /* magnitude = fraction * 2^exponent */
-    uint16_t significand = (uint16_t)(ldexp(fraction, p) - ldexp(1.0, p - 1));
-    return sign | (uint16_t)((exponent - 1 + bias) << (p - 1)) | significand;
+    if (magnitude < power_of_two(1 - bias))
+        return sign | (uint16_t)(magnitude * power_of_two(bias - 2 + p));
+    /* a normal value of the format: its binary64 exponent and leading significand bits */
+    uint64_t bits = double_bits(magnitude);
+    int exponent = (int)(bits >> 52) - 1023;
+    uint16_t significand = (uint16_t)((bits >> (53 - p)) & ((1u << (p - 1)) - 1));
+    return sign | (uint16_t)((exponent + bias) << (p - 1)) | significand;
 }
 
 static inline double decode_half(uint16_t bits, int p, int bias)
@@ -113,9 +121,9 @@ static inline double decode_half(uint16_t bits, int p, int bias)
     if (exponent_field == (1u << exponent_bits) - 1)
         magnitude = significand ? NAN : INFINITY;
     else if (exponent_field == 0)
-        magnitude = ldexp((double)significand, 2 - bias - p);
+        magnitude = (double)significand * power_of_two(2 - bias - p);
     else
-        magnitude = ldexp((double)(significand | (1u << (p - 1))), (int)exponent_field - bias - p + 1);
+        magnitude = (double)(significand | (1u << (p - 1))) * power_of_two((int)exponent_field - bias - p + 1);
     return (bits & 0x8000) ? -magnitude : magnitude;
 }
 
