@@ -10,6 +10,8 @@
  *   b = log1p(e^-t) = L + log1p(d),  d = S expm1(r)           (1 + c e^r = (1 + c)(1 + d))
  *   s = e^-t/(1+e^-t) = S + r (D + r (D(1/2 - S) + r (D(1/6 - D) + r D(1/2 - S)(1/12 - D))))
  *   h = tanh(t/2)/2 = 1/2 - s = (1/2 - S) - (s - S)
+ * (the sigmoid's series is table_math.h's sigmoid_series64, the one cuda-accurate evaluates;
+ * the loss's is longer here, to r^4 and d^4, for a bound of 2^-43 rather than 2^-34)
  *   loss      = a + b,  a = x ([x >= 0] - z) >= 0
  *   gradient  = ([x >= 0] - z) -+ s  for |x| >= 1,  (1/2 - z) +- h  below (accurate_terms.h's
  *               split: every cancellation happens in the one final addition)
@@ -39,10 +41,8 @@
 
 #include "softplus_table.h"
 #include "storage.h"
+#include "table_math.h" /* sigmoid_series64, shared with cuda-accurate */
 
-#define TABLE_INVERSE_STEP 0x1.71547652b82fep+6 /* 64/ln2 */
-#define TABLE_STEP 0x1.62e42fefa39efp-7         /* ln2/64, within 2^-60 */
-#define TABLE_SHIFTER 0x1.8p52                  /* ulp 1: adding it rounds to an integer */
 #define TABLE_LAST_T 110.0                      /* k <= 10157 < SOFTPLUS_TABLE_LAST */
 #define TABLE_INFINITESIMAL 0x1p-159            /* beyond the table: b, s in (0, 2 TABLE_INFINITESIMAL) */
 #define BOUND_B 0x1p-42                         /* b and s: 2^-43.1 */
@@ -61,9 +61,9 @@ struct table_point {
 /* 0 <= t <= TABLE_LAST_T. */
 TABLE_INLINE struct table_point table_reduce(double t, const struct softplus_binary64 *table)
 {
-    double shifted = fma(t, TABLE_INVERSE_STEP, TABLE_SHIFTER);
-    double k = shifted - TABLE_SHIFTER;
-    struct table_point point = {fma(k, TABLE_STEP, -t), &table[(int)k]};
+    double shifted = fma(t, SOFTPLUS_INVERSE_STEP, SHIFTER64);
+    double k = shifted - SHIFTER64;
+    struct table_point point = {fma(k, SOFTPLUS_STEP, -t), &table[(int)k]};
     return point;
 }
 
@@ -75,17 +75,6 @@ TABLE_INLINE double table_softplus(struct table_point point)
     double d = expm1_r * point.entry->sigmoid;
     double log1p_over_d = fma(d, fma(d, fma(d, -0.25, 1.0 / 3), -0.5), 1.0);
     return fma(d, log1p_over_d, point.entry->log1p);
-}
-
-/* s - S, the sigmoid's Taylor series about the entry. */
-TABLE_INLINE double table_sigmoid_increment(struct table_point point)
-{
-    double sigmoid = point.entry->sigmoid, r = point.r;
-    double slope = fma(-sigmoid, sigmoid, sigmoid);
-    double quadratic = slope * (0.5 - sigmoid);
-    double cubic = slope * (1.0 / 6 - slope);
-    double quartic = quadratic * (1.0 / 12 - slope);
-    return r * fma(r, fma(r, fma(r, quartic, cubic), quadratic), slope);
 }
 
 /* Whether [value - bound, value + bound] rounds to one number of the format; it is *result. */
@@ -150,7 +139,7 @@ TABLE_INLINE int table_grad(enum format format, double x, double z, const struct
     if (t < 1.0) {
         struct table_point point = table_reduce(t, table);
         double w = 0.5 - z, w_error = 2 * fabs(table_difference_error(0.5, z, w));
-        double h = (0.5 - point.entry->sigmoid) - table_sigmoid_increment(point);
+        double h = fma(-point.r, sigmoid_series64(point.entry->sigmoid, point.r), 0.5 - point.entry->sigmoid);
         return table_finish(format, w, sign * h, w_error + BOUND_H * h, result);
     }
     double c = x >= 0 ? 1.0 : 0.0;
@@ -163,7 +152,7 @@ TABLE_INLINE int table_grad(enum format format, double x, double z, const struct
         return table_finish(format, w, -sign * TABLE_INFINITESIMAL, w_error + TABLE_INFINITESIMAL, result);
     }
     struct table_point point = table_reduce(t, table);
-    double s = point.entry->sigmoid + table_sigmoid_increment(point);
+    double s = fma(point.r, sigmoid_series64(point.entry->sigmoid, point.r), point.entry->sigmoid);
     return table_finish(format, w, -sign * s, w_error + BOUND_B * s, result);
 }
 

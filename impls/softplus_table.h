@@ -15,6 +15,8 @@
 #define SCEBENCH_SOFTPLUS_TABLE_H
 
 #define SOFTPLUS_TABLE_STEPS 64 /* binary64 entries per ln 2 of t */
+#define SOFTPLUS_INVERSE_STEP 0x1.71547652b82fep+6 /* 64/ln2: k = round(t * this) */
+#define SOFTPLUS_STEP 0x1.62e42fefa39efp-7         /* ln2/64, within 2^-60: r = k * this - t */
 #define SOFTPLUS_TABLE_LAST 10240
 #define SOFTPLUS_TABLE_SIZE (SOFTPLUS_TABLE_LAST + 1)
 #define SOFTPLUS_F16_LAST 0x4e80u  /* 26.0 */

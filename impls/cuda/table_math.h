@@ -88,9 +88,7 @@ TABLE_FUNCTION int low_word64(double v)
 
 /* ---- constants ---- */
 
-#define INVERSE_STEP64 0x1.71547652b82fep+6 /* 64/ln2 */
-#define STEP64 0x1.62e42fefa39efp-7         /* ln2/64, within 2^-60 */
-#define SHIFTER64 0x1.8p52                  /* ulp 1: adding it rounds to an integer */
+#define SHIFTER64 0x1.8p52 /* ulp 1: adding it rounds to an integer */
 #define CLAMP64_HIGH_WORD 0x405b8000        /* 110.0: e^-110 < 2^-158, under f32's least subnormal */
 #define CANCELLATION 0x1p-14 /* |g| below this fraction of s: the rare path */
 
@@ -126,9 +124,9 @@ TABLE_FUNCTION double clamped_magnitude64(double x)
 TABLE_FUNCTION struct reduced64 reduce64(double x)
 {
     double t = clamped_magnitude64(x);
-    double shifted = fused64(t, INVERSE_STEP64, SHIFTER64);
+    double shifted = fused64(t, SOFTPLUS_INVERSE_STEP, SHIFTER64);
     struct reduced64 reduced;
-    reduced.r = fused64(subtract64(shifted, SHIFTER64), STEP64, -t);
+    reduced.r = fused64(subtract64(shifted, SHIFTER64), SOFTPLUS_STEP, -t);
     reduced.k = low_word64(shifted); /* SHIFTER64's low word is 0 */
     return reduced;
 }
@@ -145,17 +143,23 @@ TABLE_FUNCTION double loss64(double x, double z, struct reduced64 reduced, const
     return add64(a, b);
 }
 
+/* (s - S)/r, the sigmoid's Taylor series about the entry's S, to r^3 (s = S + r series); also
+ * `accurate`'s first tier (impls/accurate_table.h). */
+TABLE_FUNCTION double sigmoid_series64(double sigmoid, double r)
+{
+    double slope = fused64(-sigmoid, sigmoid, sigmoid);
+    double quadratic = multiply64(slope, subtract64(0.5, sigmoid));
+    double cubic = multiply64(slope, subtract64(1.0 / 6, slope));
+    double quartic = multiply64(quadratic, subtract64(1.0 / 12, slope));
+    return fused64(r, fused64(r, fused64(r, quartic, cubic), quadratic), slope);
+}
+
 /* g = ([x >= 0] - z) -+ s; *cancelled when |g| < CANCELLATION s (the rare path's points). */
 TABLE_FUNCTION double gradient64(double x, double z, struct reduced64 reduced, const struct softplus_binary64 *table,
                                  int *cancelled)
 {
     double sigmoid = table[reduced.k].sigmoid, r = reduced.r;
-    double slope = fused64(-sigmoid, sigmoid, sigmoid);
-    double quadratic = multiply64(slope, subtract64(0.5, sigmoid));
-    double cubic = multiply64(slope, subtract64(1.0 / 6, slope));
-    double quartic = multiply64(quadratic, subtract64(1.0 / 12, slope));
-    double series = fused64(r, fused64(r, fused64(r, quartic, cubic), quadratic), slope);
-    double s = fused64(r, series, sigmoid);
+    double s = fused64(r, sigmoid_series64(sigmoid, r), sigmoid);
     double g = fused64(x >= 0 ? -1.0 : 1.0, s, subtract64(x >= 0 ? 1.0 : 0.0, z));
     *cancelled = fabs(g) < multiply64(CANCELLATION, s);
     return g;
