@@ -10,8 +10,9 @@
  *
  * How, in up to three tiers, each with an error bound that says whether it decides the result:
  *   1. f32, f16 and bf16 with z in [+0, 1]: the terms in binary64 from one entry of a table
- *      and short series (accurate_table.h), decided when the bound's whole interval rounds to
- *      one number of the format (all but about 2^-17 of the points, and cancelled gradients);
+ *      and short series (accurate_table.h), decided when the bound proves the correct
+ *      rounding (every random loss and hard-label gradient in tests/test_accurate_table, all
+ *      but 0.002% to 0.007% of soft-label gradients; fewer where gradients cancel);
  *   2. the two terms in a wider type with libm (double for f32/f16/bf16, x87 long double for
  *      f64), the sum rounded to odd, then rounded once to nearest in the format;
  *   3. when the bound of 2 does not decide (a cancellation in the gradient, or z outside

@@ -77,12 +77,18 @@ TABLE_INLINE double table_softplus(struct table_point point)
     return fma(d, log1p_over_d, point.entry->log1p);
 }
 
+/* v rounded to the format; binary32 spelled out, since round_to_format is a call in the loops
+ * built with FMA. */
+TABLE_INLINE double table_round(enum format format, double v)
+{
+    return format == FORMAT_F32 ? (double)(float)v : round_to_format(format, v);
+}
+
 /* Whether [value - bound, value + bound] rounds to one number of the format; it is *result. */
 TABLE_INLINE int table_decided(enum format format, double value, double bound, double *result)
 {
-    /* binary32 spelled out: round_to_format is a call in the loops built with FMA */
-    double low = format == FORMAT_F32 ? (double)(float)(value - bound) : round_to_format(format, value - bound);
-    double high = format == FORMAT_F32 ? (double)(float)(value + bound) : round_to_format(format, value + bound);
+    double low = table_round(format, value - bound);
+    double high = table_round(format, value + bound);
     if (double_bits(low) != double_bits(high))
         return 0;
     *result = low;
@@ -108,8 +114,7 @@ TABLE_INLINE int table_finish(enum format format, double w, double q, double err
         uint64_t bits = double_bits(g);
         if ((bits & 1) == 0)
             bits += (e > 0) == (g > 0) ? 1 : -1;
-        double odd = double_from_bits(bits);
-        *result = format == FORMAT_F32 ? (double)(float)odd : round_to_format(format, odd);
+        *result = table_round(format, double_from_bits(bits));
         return 1;
     }
     return table_decided(format, g, error + fabs(e) + BOUND_ROUNDING * fabs(g), result);
