@@ -32,6 +32,7 @@ typedef int mask;
 #if SIMD_SINGLE
 typedef float scalar;
 typedef uint32_t lane_bits;
+typedef int32_t lane_signed_bits;
 #define LANE_SIGN_MASK 0x80000000u
 #define LANE_EXPONENT_MASK 0xff800000u /* sign and exponent */
 #define LANE_ONE_BITS 0x3f800000u
@@ -39,6 +40,7 @@ typedef uint32_t lane_bits;
 #else
 typedef double scalar;
 typedef uint64_t lane_bits;
+typedef int64_t lane_signed_bits;
 #define LANE_SIGN_MASK 0x8000000000000000u
 #define LANE_EXPONENT_MASK 0xfff0000000000000u
 #define LANE_ONE_BITS 0x3ff0000000000000u
@@ -121,13 +123,8 @@ LANE_FUNCTION mask compare_not_less_equal(vector a, vector b) { return !(a <= b)
 LANE_FUNCTION mask mask_or(mask a, mask b) { return a | b; }
 LANE_FUNCTION unsigned mask_bits(mask m) { return (unsigned)m; }
 
-/* -inf, negative finite, or subnormal of either sign (AVX-512 fpclass 0x70); not -0. */
-LANE_FUNCTION mask compare_negative_or_subnormal(vector a)
-{
-    lane_bits magnitude = bits_of(a) & ~LANE_SIGN_MASK;
-    int subnormal = magnitude != 0 && (magnitude >> LANE_MANTISSA_BITS) == 0;
-    return a < 0 || subnormal;
-}
+/* 0 < a < bound */
+LANE_FUNCTION mask compare_tiny_positive(vector a, vector bound) { return a > 0 && a < bound; }
 
 /* z outside [+0, 1] or NaN: -0 and every negative pattern compare above 1's as unsigned. */
 LANE_FUNCTION mask compare_outside_unit_interval(vector a) { return bits_of(a) > LANE_ONE_BITS; }
@@ -154,6 +151,12 @@ LANE_FUNCTION vector exponent_field_of_multiple(vector shifted)
     return value_of((bits_of(shifted) << (LANE_MANTISSA_BITS - 4)) & LANE_EXPONENT_MASK);
 }
 LANE_FUNCTION vector add_to_exponent(vector v, vector field) { return value_of(bits_of(v) + bits_of(field)); }
+/* Fields as signed integers: the larger of two, and their difference. */
+LANE_FUNCTION vector larger_exponent_field(vector a, vector b)
+{
+    return (lane_signed_bits)bits_of(a) > (lane_signed_bits)bits_of(b) ? a : b;
+}
+LANE_FUNCTION vector exponent_field_difference(vector a, vector b) { return value_of(bits_of(a) - bits_of(b)); }
 
 /* hi + lo rounded to odd at hi's precision, given hi = RN(hi + lo). */
 LANE_FUNCTION vector round_to_odd(vector hi, vector lo)

@@ -13,8 +13,10 @@
 #if SIMD_SINGLE
 #define COEFFICIENTS(name) name##_f32
 #define EXP_SHIFTER 0x1.8p19f     /* ulp 2^-4: adding it rounds to sixteenths */
-#define EXP_CLAMP 128.0f          /* exp(-128) rounds to 0 in binary32 */
-#define FAST_LIMIT 84.0f          /* |x| <= 84: e >= 2^-121.2, e.lo on the subnormal grid to 1/32 ulp */
+#define EXP_CLAMP 128.0f          /* exp(-128) rounds to 0 in binary32; floor(k/16) >= -185 */
+#define SCALE_FLOOR 59            /* e is computed as e' = e 2^(max(m, -59) - m) >= 2^-60: e'^2 normal */
+#define LOW_PART_FLOOR 0x1p-40f   /* below this remaining scale, the low part of b or s is dropped */
+#define TINY_LABEL 0x1p-60f       /* 0 < z < 2^-60 goes to the scalar path */
 #define INDEX_SHIFTER 0x1.8p23f   /* ulp 1: adding it rounds to an integer */
 #define LARGEST 0x1.fffffep127f
 #define SMALLEST 0x1p-149f
@@ -23,8 +25,10 @@
 #else
 #define COEFFICIENTS(name) name##_f64
 #define EXP_SHIFTER 0x1.8p48
-#define EXP_CLAMP 750.0           /* exp(-750) rounds to 0 in binary64 */
-#define FAST_LIMIT 700.0          /* |x| <= 700: e and 2^floor(k/16) are normal */
+#define EXP_CLAMP 750.0           /* exp(-750) rounds to 0 in binary64; floor(k/16) >= -1082 */
+#define SCALE_FLOOR 480
+#define LOW_PART_FLOOR 0x1p-400
+#define TINY_LABEL 0x1p-500
 #define INDEX_SHIFTER 0x1.8p52
 #define LARGEST 0x1.fffffffffffffp1023
 #define SMALLEST 0x1p-1074
@@ -67,18 +71,26 @@ INLINE vector polynomial(const scalar *coefficients, int count, vector v)
 /* ---- exp(-t) ---- */
 
 /* -t = multiple * ln 2 + reduced, multiple = k/16 (shifted = multiple + EXP_SHIFTER holds k in
- * its low bits); reduced_exact = -t - multiple * LN2_HI.  `robust`: the block has lanes with
- * |x| > FAST_LIMIT (a compile-time constant in each use). */
+ * its low bits); reduced_exact = -t - multiple * LN2_HI.
+ *
+ * No operation of the kernels may produce a subnormal from normal operands where the result is
+ * not itself that small: on Zen 4 each such instruction costs about 15 cycles (measured: the
+ * exp alone went from 2.6 to 1.1 Gelem/s with 13% of |x| above 87).  So e is computed at a
+ * floored scale, e' = e 2^(m' - m) with m = floor(k/16) and m' = max(m, -SCALE_FLOOR): e' >= 2^-60
+ * (binary32), so e'^2 and every low part stay normal; b and s, computed from e', are multiplied
+ * back by `remaining` = 2^(m - m') (1 unless e' was floored).  That is exact where e' = e, and
+ * where it is not, log1p(e') 2^(m - m') = e (1 - e'/2 + ...) and e'/(1 + e') 2^(m - m') =
+ * e (1 - e' + ...) are b and s to a relative 2^-59 (binary32), far below their bounds. */
 typedef struct {
     vector shifted, multiple, reduced_exact, reduced, table_hi, table_lo;
-    int robust;
+    vector scale;     /* the field of 2^m' */
+    vector remaining; /* 2^(m - m') <= 1, normal: m >= -185 | -1082 for t <= EXP_CLAMP */
 } reduced_argument;
 
-INLINE reduced_argument reduce(vector t, int robust)
+INLINE reduced_argument reduce(vector t)
 {
     reduced_argument a;
     vector shifted = multiply_add(t, broadcast(COEFFICIENTS(negative_inverse_ln2)), broadcast(EXP_SHIFTER));
-    a.robust = robust;
     a.shifted = shifted;
     a.multiple = subtract(shifted, broadcast(EXP_SHIFTER));
     a.reduced_exact = negate_multiply_subtract(a.multiple, broadcast(COEFFICIENTS(ln2_hi)), t);
@@ -86,27 +98,28 @@ INLINE reduced_argument reduce(vector t, int robust)
     /* the low 4 bits of the shifted value's pattern are k mod 16 */
     a.table_hi = table_lookup(COEFFICIENTS(exp2_hi), shifted);
     a.table_lo = table_lookup(COEFFICIENTS(exp2_lo), shifted);
+    vector field = exponent_field_of_multiple(shifted);
+    vector floor_field = exponent_field_of_multiple(broadcast(EXP_SHIFTER - SCALE_FLOOR));
+    a.scale = larger_exponent_field(field, floor_field);
+    a.remaining = add_to_exponent(broadcast(1), exponent_field_difference(field, a.scale));
     return a;
 }
 
-/* (hi, lo) * 2^floor(k/16).  Robust: scalef, one rounding into the subnormals.  Fast (all
- * |x| <= FAST_LIMIT, so hi * 2^m is normal): hi's exponent field moved by integer addition, lo
- * (which may be 0 or tiny) multiplied by 2^m, rounded once; the same results, on pipes the
- * kernel uses less (Zen 4: scalef takes an FMA and two FADD slots). */
+/* (hi, lo) * 2^m' (exact: both stay normal, hi in [0.97, 2.1), lo at least 2^-30 of it or 0). */
 INLINE double_word scaled(vector hi, vector lo, reduced_argument a)
 {
-    if (a.robust) {
-        /* Below 8 times the smallest normal, lo falls under the subnormal grid and hi and lo,
-         * each rounded there, are off by up to 1/2 + 1/2 ulp of a result near e (0.98 ulp found
-         * exhaustively).  There e is its own log1p and sigmoid to far beyond the format, so hi +
-         * lo rounded once is the result's one rounding: scaled so, with lo = 0. */
-        vector scaled_hi = scale_by_power_of_two(hi, a.multiple), scaled_lo = scale_by_power_of_two(lo, a.multiple);
-        mask tiny = compare_less(scaled_hi, broadcast(8 * SMALLEST_NORMAL));
-        return make_double_word(blend(tiny, scale_by_power_of_two(add(hi, lo), a.multiple), scaled_hi),
-                             blend(tiny, broadcast(0), scaled_lo));
-    }
-    vector field = exponent_field_of_multiple(a.shifted);
-    return make_double_word(add_to_exponent(hi, field), multiply(lo, add_to_exponent(broadcast(1), field)));
+    return make_double_word(add_to_exponent(hi, a.scale), multiply(lo, add_to_exponent(broadcast(1), a.scale)));
+}
+
+/* v 2^(m - m') for b or s computed from e' (see reduce): the high part rounded once (into the
+ * subnormals where the result is that small); the low part dropped where the remaining scale is
+ * below LOW_PART_FLOOR (there v < 2^-99 | 2^-880, lo would fall below the normal range, and it
+ * matters only beside a term at least 2^-60 | 2^-500 times larger: the labels below TINY_LABEL
+ * go to the scalar path). */
+INLINE double_word rescaled(double_word v, reduced_argument a)
+{
+    vector low_scale = blend(compare_less(a.remaining, broadcast(LOW_PART_FLOOR)), broadcast(0), a.remaining);
+    return make_double_word(multiply(v.hi, a.remaining), multiply(v.lo, low_scale));
 }
 
 /* e = hi + lo to about 2^-28.5 (binary32) or 2^-57.5 (binary64): what the loss needs. */
@@ -188,22 +201,19 @@ INLINE double_word loss_sum(vector x, vector z, double_word b)
     return make_double_word(y, y_lo);
 }
 
-/* Lanes the vector code does not take: z outside [+0, 1] or NaN (-0 too: rare, and `accurate`
- * takes it); in a robust block also x infinite or NaN, and z subnormal (x*z then rounds below
- * the subnormal grid, where its FMA error is not representable, and e may be as small: 1.25 ulp
- * for x < -87 in binary32; in the fast variant e >= 2^-121 and that error stays below 1/32 ulp). */
-INLINE mask special_inputs(vector x, vector z, int robust)
+/* Lanes the vector code does not take: x infinite or NaN; z outside [+0, 1] or NaN (-0 too:
+ * rare, and `accurate` takes it), or 0 < z < TINY_LABEL (subnormal z: x*z rounds below the
+ * subnormal grid, where its FMA error is not representable; and rescaled drops low parts that
+ * only such labels would need). */
+INLINE mask special_inputs(vector x, vector z)
 {
-    mask label = compare_outside_unit_interval(z);
-    if (!robust)
-        return label;
-    label = mask_or(label, compare_negative_or_subnormal(z));
+    mask label = mask_or(compare_outside_unit_interval(z), compare_tiny_positive(z, broadcast(TINY_LABEL)));
     return mask_or(compare_not_less_equal(absolute(x), broadcast(LARGEST)), label);
 }
 
 INLINE double_word loss_of(vector x, vector z, reduced_argument a)
 {
-    return loss_sum(x, z, log1p_of(exp_fast(a)));
+    return loss_sum(x, z, rescaled(log1p_of(exp_fast(a)), a));
 }
 
 /* ---- the gradient ---- */
@@ -245,18 +255,14 @@ INLINE double_word gradient_sum(vector x, vector z, double_word s, mask *cancell
 
 INLINE double_word gradient_of(vector x, vector z, reduced_argument a, mask *cancelled)
 {
-    return gradient_sum(x, z, sigmoid_of(exp_precise(a)), cancelled);
+    return gradient_sum(x, z, rescaled(sigmoid_of(exp_precise(a)), a), cancelled);
 }
 
-INLINE reduced_argument reduce_input(vector x, int robust)
+/* t = |x| clamped (infinite and NaN x, taken by the scalar path, give t = EXP_CLAMP: no
+ * overflow in the reduction). */
+INLINE reduced_argument reduce_input(vector x)
 {
-    return reduce(robust ? minimum(absolute(x), broadcast(EXP_CLAMP)) : absolute(x), robust);
-}
-
-/* Whether the block needs the robust variant: some |x| > FAST_LIMIT, infinite or NaN. */
-INLINE int needs_robust(vector x)
-{
-    return mask_bits(compare_not_less_equal(absolute(x), broadcast(FAST_LIMIT))) != 0;
+    return reduce(minimum(absolute(x), broadcast(EXP_CLAMP)));
 }
 
 #endif

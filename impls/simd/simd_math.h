@@ -116,118 +116,65 @@ INLINE vector stored_value(enum format format, double_word y)
 
 static const unsigned ALL_LANES = (unsigned)((1ull << LANES) - 1);
 
-/* One block of LANES elements at index i.  The fast variant always runs; a block with some
- * |x| > FAST_LIMIT (infinite and NaN included: one compare) is then recomputed by the robust
- * variant, off the hot path (the same results where both apply; the fast variant's values for
- * such lanes are overwritten).  A choice between the variants before computing, or per chunk,
- * measured slower. */
-INLINE mask fast_limit_exceeded(vector x)
-{
-    return compare_not_less_equal(absolute(x), broadcast(FAST_LIMIT));
-}
-
-static void loss_robust(enum format format, const void *x, const void *z, void *out, size_t i, unsigned valid)
-{
-    vector xv = load_input(format, x, i), zv = load_input(format, z, i);
-    store_output(format, out, i, loss_of(xv, zv, reduce_input(xv, 1)));
-    unsigned lanes = mask_bits(special_inputs(xv, zv, 1)) & valid;
-    if (lanes)
-        simd_fallback(format, FUNCTION_LOSS, lanes, i, x, z, out);
-}
-
+/* One block of LANES elements at index i, with no branch on the values but one, rarely taken:
+ * the lanes special_inputs names (and gradients that cancel) are recomputed by the scalar
+ * `accurate`.  Every finite |x| takes the same path (no variant for large |x|: on data with a
+ * few |x| > 84, a branch per block mispredicted often enough to cost a third of the speed). */
 INLINE void loss_block(enum format format, const void *x, const void *z, void *out, size_t i, unsigned valid)
 {
     vector xv = load_input(format, x, i), zv = load_input(format, z, i);
-    store_output(format, out, i, loss_of(xv, zv, reduce_input(xv, 0)));
-    unsigned robust = mask_bits(fast_limit_exceeded(xv)) & valid;
-    unsigned lanes = mask_bits(special_inputs(xv, zv, 0)) & valid;
-    if (__builtin_expect((robust | lanes) != 0, 0)) {
-        if (robust)
-            loss_robust(format, x, z, out, i, valid);
-        else
-            simd_fallback(format, FUNCTION_LOSS, lanes, i, x, z, out);
-    }
-}
-
-static void gradient_robust(enum format format, const void *x, const void *z, void *out, size_t i, unsigned valid)
-{
-    vector xv = load_input(format, x, i), zv = load_input(format, z, i);
-    mask cancelled;
-    store_output(format, out, i, gradient_of(xv, zv, reduce_input(xv, 1), &cancelled));
-    unsigned lanes = mask_bits(mask_or(special_inputs(xv, zv, 1), cancelled)) & valid;
-    if (lanes)
-        simd_fallback(format, FUNCTION_GRAD, lanes, i, x, z, out);
+    store_output(format, out, i, loss_of(xv, zv, reduce_input(xv)));
+    unsigned lanes = mask_bits(special_inputs(xv, zv)) & valid;
+    if (__builtin_expect(lanes != 0, 0))
+        simd_fallback(format, FUNCTION_LOSS, lanes, i, x, z, out);
 }
 
 INLINE void gradient_block(enum format format, const void *x, const void *z, void *out, size_t i, unsigned valid)
 {
     vector xv = load_input(format, x, i), zv = load_input(format, z, i);
     mask cancelled;
-    store_output(format, out, i, gradient_of(xv, zv, reduce_input(xv, 0), &cancelled));
-    unsigned robust = mask_bits(fast_limit_exceeded(xv)) & valid;
-    unsigned lanes = mask_bits(mask_or(special_inputs(xv, zv, 0), cancelled)) & valid;
-    if (__builtin_expect((robust | lanes) != 0, 0)) {
-        if (robust)
-            gradient_robust(format, x, z, out, i, valid);
-        else
-            simd_fallback(format, FUNCTION_GRAD, lanes, i, x, z, out);
-    }
-}
-
-static void fused_robust(enum format format, const void *x, const void *z, void *loss, void *grad, size_t i,
-                         unsigned valid)
-{
-    loss_robust(format, x, z, loss, i, valid);
-    gradient_robust(format, x, z, grad, i, valid);
+    store_output(format, out, i, gradient_of(xv, zv, reduce_input(xv), &cancelled));
+    unsigned lanes = mask_bits(mask_or(special_inputs(xv, zv), cancelled)) & valid;
+    if (__builtin_expect(lanes != 0, 0))
+        simd_fallback(format, FUNCTION_GRAD, lanes, i, x, z, out);
 }
 
 INLINE void fused_block(enum format format, const void *x, const void *z, void *loss, void *grad, size_t i,
                         unsigned valid)
 {
     vector xv = load_input(format, x, i), zv = load_input(format, z, i);
-    reduced_argument a = reduce_input(xv, 0);
+    reduced_argument a = reduce_input(xv);
     mask cancelled;
     store_output(format, loss, i, loss_of(xv, zv, a));
     store_output(format, grad, i, gradient_of(xv, zv, a, &cancelled));
-    mask special = special_inputs(xv, zv, 0);
-    unsigned robust = mask_bits(fast_limit_exceeded(xv)) & valid;
+    mask special = special_inputs(xv, zv);
     unsigned loss_lanes = mask_bits(special) & valid;
     unsigned grad_lanes = mask_bits(mask_or(special, cancelled)) & valid;
-    if (__builtin_expect((robust | loss_lanes | grad_lanes) != 0, 0)) {
-        if (robust) {
-            fused_robust(format, x, z, loss, grad, i, valid);
-        } else {
-            simd_fallback(format, FUNCTION_LOSS, loss_lanes, i, x, z, loss);
-            simd_fallback(format, FUNCTION_GRAD, grad_lanes, i, x, z, grad);
-        }
+    if (__builtin_expect((loss_lanes | grad_lanes) != 0, 0)) {
+        simd_fallback(format, FUNCTION_LOSS, loss_lanes, i, x, z, loss);
+        simd_fallback(format, FUNCTION_GRAD, grad_lanes, i, x, z, grad);
     }
 }
 
-/* The stored losses of one block (robust variant), with the fallback lanes' values patched in. */
-static vector mean_robust(enum format format, const void *x, const void *z, size_t i)
+/* The block's stored losses with the special lanes' values patched in from the scalar path. */
+static vector patched_losses(enum format format, const void *x, const void *z, size_t i, vector value, unsigned lanes)
 {
-    vector xv = load_input(format, x, i), zv = load_input(format, z, i);
-    vector value = stored_value(format, loss_of(xv, zv, reduce_input(xv, 1)));
-    unsigned lanes = mask_bits(special_inputs(xv, zv, 1));
-    if (lanes) {
-        scalar values[LANES];
-        store(values, value);
-        for (; lanes; lanes &= lanes - 1) {
-            size_t j = (size_t)__builtin_ctz(lanes);
-            values[j] = (scalar)simd_fallback_loss(format, x, z, i + j);
-        }
-        value = load(values);
+    scalar values[LANES];
+    store(values, value);
+    for (; lanes; lanes &= lanes - 1) {
+        size_t j = (size_t)__builtin_ctz(lanes);
+        values[j] = (scalar)simd_fallback_loss(format, x, z, i + j);
     }
-    return value;
+    return load(values);
 }
 
 INLINE vector mean_block(enum format format, const void *x, const void *z, size_t i)
 {
     vector xv = load_input(format, x, i), zv = load_input(format, z, i);
-    vector value = stored_value(format, loss_of(xv, zv, reduce_input(xv, 0)));
-    unsigned lanes = mask_bits(mask_or(special_inputs(xv, zv, 0), fast_limit_exceeded(xv)));
+    vector value = stored_value(format, loss_of(xv, zv, reduce_input(xv)));
+    unsigned lanes = mask_bits(special_inputs(xv, zv));
     if (__builtin_expect(lanes != 0, 0))
-        value = mean_robust(format, x, z, i);
+        value = patched_losses(format, x, z, i, value, lanes);
     return value;
 }
 

@@ -83,16 +83,10 @@ static inline mask compare_equal(vector a, vector b) { return BOTH2(compare_half
 static inline mask compare_less(vector a, vector b) { return BOTH2(compare_half__CMP_LT_OQ, a, b); }
 static inline mask compare_greater_equal(vector a, vector b) { return BOTH2(compare_half__CMP_GE_OQ, a, b); }
 static inline mask compare_not_less_equal(vector a, vector b) { return BOTH2(compare_half__CMP_NLE_UQ, a, b); }
-/* z < 0 (not -0), -inf, or a nonzero |z| below the smallest normal */
-static inline mask compare_negative_or_subnormal(vector a)
+/* 0 < a < bound */
+static inline mask compare_tiny_positive(vector a, vector bound)
 {
-#if SIMD_SINGLE
-    vector smallest_normal = broadcast(0x1p-126f);
-#else
-    vector smallest_normal = broadcast(0x1p-1022);
-#endif
-    mask subnormal = bitwise_and(compare_less(absolute(a), smallest_normal), BOTH2(compare_half__CMP_NEQ_OQ, a, broadcast(0)));
-    return bitwise_or(compare_less(a, broadcast(0)), subnormal);
+    return bitwise_and(compare_less(a, bound), BOTH2(compare_half__CMP_NEQ_OQ, a, broadcast(0)));
 }
 /* z outside [+0, 1], or NaN: above 1 as a signed pattern, or the sign bit set */
 #if SIMD_SINGLE
@@ -276,8 +270,31 @@ static inline __m256d add_to_exponent_half(__m256d v, __m256d field)
     return _mm256_castsi256_pd(_mm256_add_epi64(_mm256_castpd_si256(v), _mm256_castpd_si256(field)));
 }
 #endif
+#if SIMD_SINGLE
+static inline __m256 larger_field_half(__m256 a, __m256 b)
+{
+    return _mm256_castsi256_ps(_mm256_max_epi32(_mm256_castps_si256(a), _mm256_castps_si256(b)));
+}
+static inline __m256 field_difference_half(__m256 a, __m256 b)
+{
+    return _mm256_castsi256_ps(_mm256_sub_epi32(_mm256_castps_si256(a), _mm256_castps_si256(b)));
+}
+#else
+/* AVX2 has no 64-bit integer max: a compare and a blend */
+static inline __m256d larger_field_half(__m256d a, __m256d b)
+{
+    __m256i greater = _mm256_cmpgt_epi64(_mm256_castpd_si256(b), _mm256_castpd_si256(a));
+    return _mm256_blendv_pd(a, b, _mm256_castsi256_pd(greater));
+}
+static inline __m256d field_difference_half(__m256d a, __m256d b)
+{
+    return _mm256_castsi256_pd(_mm256_sub_epi64(_mm256_castpd_si256(a), _mm256_castpd_si256(b)));
+}
+#endif
 static inline vector exponent_field_of_multiple(vector shifted) { return BOTH1(exponent_field_half, shifted); }
 static inline vector add_to_exponent(vector v, vector field) { return BOTH2(add_to_exponent_half, v, field); }
+static inline vector larger_exponent_field(vector a, vector b) { return BOTH2(larger_field_half, a, b); }
+static inline vector exponent_field_difference(vector a, vector b) { return BOTH2(field_difference_half, a, b); }
 
 static inline double accumulator_total(accumulator sum)
 {

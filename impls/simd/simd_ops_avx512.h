@@ -14,10 +14,12 @@
  *   multiply_add(a, b, c) = a*b + c, multiply_subtract = a*b - c, negate_multiply_add = c - a*b,
  *   negate_multiply_subtract = -(a*b) - c, each rounded once (FMA);
  *   compare_* return a lane mask; blend(m, a, b) = m ? a : b;
- *   compare_negative_or_subnormal: z < 0 (not -0), -inf, or subnormal;
  *   scale_by_power_of_two(v, m) = v * 2^floor(m), rounded once (subnormal results included);
  *   table_lookup(table, v) = table[bits(v) & 15], 16-entry tables;
- *   exponent_field_of_multiple, add_to_exponent: 2^floor(k/16) by exponent arithmetic. */
+ *   exponent_field_of_multiple, add_to_exponent, larger_exponent_field, exponent_field_difference:
+ *   2^floor(k/16) by exponent arithmetic (a field: the exponent bits of a power of two, as a
+ *   signed integer);
+ *   compare_tiny_positive(a, bound): 0 < a < bound. */
 #ifndef SCEBENCH_SIMD_OPS_AVX512_H
 #define SCEBENCH_SIMD_OPS_AVX512_H
 
@@ -92,18 +94,14 @@ static inline vector conditional_negate(mask m, vector v)
 #if SIMD_SINGLE
 #define COMPARE(a, b, predicate) \
     JOIN_MASKS(_mm512_cmp_ps_mask((a).low, (b).low, predicate), _mm512_cmp_ps_mask((a).high, (b).high, predicate))
-#define CLASSIFY(a, classes) JOIN_MASKS(_mm512_fpclass_ps_mask((a).low, classes), _mm512_fpclass_ps_mask((a).high, classes))
 #else
 #define COMPARE(a, b, predicate) \
     JOIN_MASKS(_mm512_cmp_pd_mask((a).low, (b).low, predicate), _mm512_cmp_pd_mask((a).high, (b).high, predicate))
-#define CLASSIFY(a, classes) JOIN_MASKS(_mm512_fpclass_pd_mask((a).low, classes), _mm512_fpclass_pd_mask((a).high, classes))
 #endif
 static inline mask compare_equal(vector a, vector b) { return COMPARE(a, b, _CMP_EQ_OQ); }
 static inline mask compare_less(vector a, vector b) { return COMPARE(a, b, _CMP_LT_OQ); }
 static inline mask compare_greater_equal(vector a, vector b) { return COMPARE(a, b, _CMP_GE_OQ); }
 static inline mask compare_not_less_equal(vector a, vector b) { return COMPARE(a, b, _CMP_NLE_UQ); }
-/* fpclass: 0x40 negative finite (not -0), 0x10 -inf, 0x20 denormal */
-static inline mask compare_negative_or_subnormal(vector a) { return CLASSIFY(a, 0x70); }
 /* z outside [+0, 1], or NaN: the pattern, unsigned, above that of 1 (one integer compare) */
 #if SIMD_SINGLE
 #define OUTSIDE_UNIT(h) _mm512_cmp_epu32_mask(_mm512_castps_si512(h), _mm512_set1_epi32(0x3f800000), _MM_CMPINT_NLE)
@@ -112,6 +110,18 @@ static inline mask compare_negative_or_subnormal(vector a) { return CLASSIFY(a, 
     _mm512_cmp_epu64_mask(_mm512_castpd_si512(h), _mm512_set1_epi64(0x3ff0000000000000), _MM_CMPINT_NLE)
 #endif
 static inline mask compare_outside_unit_interval(vector a) { return JOIN_MASKS(OUTSIDE_UNIT(a.low), OUTSIDE_UNIT(a.high)); }
+/* 0 < a < bound: the second compare only in the lanes the first passed */
+#if SIMD_SINGLE
+#define TINY_POSITIVE(h, bound) \
+    _mm512_mask_cmp_ps_mask(_mm512_cmp_ps_mask(h, bound, _CMP_LT_OQ), h, _mm512_setzero_ps(), _CMP_GT_OQ)
+#else
+#define TINY_POSITIVE(h, bound) \
+    _mm512_mask_cmp_pd_mask(_mm512_cmp_pd_mask(h, bound, _CMP_LT_OQ), h, _mm512_setzero_pd(), _CMP_GT_OQ)
+#endif
+static inline mask compare_tiny_positive(vector a, vector bound)
+{
+    return JOIN_MASKS(TINY_POSITIVE(a.low, bound.low), TINY_POSITIVE(a.high, bound.high));
+}
 static inline mask mask_or(mask a, mask b) { return (mask)(a | b); }
 static inline unsigned mask_bits(mask m) { return m; }
 
@@ -257,8 +267,18 @@ static inline __m512d add_to_exponent_half(__m512d v, __m512d field)
     return _mm512_castsi512_pd(_mm512_add_epi64(_mm512_castpd_si512(v), _mm512_castpd_si512(field)));
 }
 #endif
+/* Fields as signed integers (m 2^23 | m 2^52): the larger of two, and their difference. */
+#if SIMD_SINGLE
+#define FIELD_OPERATION(name, a, b) _mm512_castsi512_ps(_mm512_##name##_epi32(_mm512_castps_si512(a), _mm512_castps_si512(b)))
+#else
+#define FIELD_OPERATION(name, a, b) _mm512_castsi512_pd(_mm512_##name##_epi64(_mm512_castpd_si512(a), _mm512_castpd_si512(b)))
+#endif
+static inline half_vector larger_field_half(half_vector a, half_vector b) { return FIELD_OPERATION(max, a, b); }
+static inline half_vector field_difference_half(half_vector a, half_vector b) { return FIELD_OPERATION(sub, a, b); }
 static inline vector exponent_field_of_multiple(vector shifted) { return BOTH1(exponent_field_half, shifted); }
 static inline vector add_to_exponent(vector v, vector field) { return BOTH2(add_to_exponent_half, v, field); }
+static inline vector larger_exponent_field(vector a, vector b) { return BOTH2(larger_field_half, a, b); }
+static inline vector exponent_field_difference(vector a, vector b) { return BOTH2(field_difference_half, a, b); }
 
 static inline double accumulator_total(accumulator sum)
 {
