@@ -129,16 +129,6 @@ LANE_FUNCTION mask compare_tiny_positive(vector a, vector bound) { return a > 0 
 /* z outside [+0, 1] or NaN: -0 and every negative pattern compare above 1's as unsigned. */
 LANE_FUNCTION mask compare_outside_unit_interval(vector a) { return bits_of(a) > LANE_ONE_BITS; }
 
-/* v * 2^floor(m), rounded once (into the subnormals too), for the kernels' m in [-1200, 0]. */
-LANE_FUNCTION vector scale_by_power_of_two(vector v, vector m)
-{
-#if SIMD_SINGLE
-    return ldexpf(v, (int)floorf(m));
-#else
-    return ldexp(v, (int)floor(m));
-#endif
-}
-
 LANE_FUNCTION vector reciprocal(vector q) { return divide(broadcast(1), q); }
 
 /* The low 4 bits of a shifter sum's pattern select the entry. */

@@ -15,8 +15,7 @@
 #define EXP_SHIFTER 0x1.8p19f     /* ulp 2^-4: adding it rounds to sixteenths */
 #define EXP_CLAMP 128.0f          /* exp(-128) rounds to 0 in binary32; floor(k/16) >= -185 */
 #define SCALE_FLOOR 59            /* e is computed as e' = e 2^(max(m, -59) - m) >= 2^-60: e'^2 normal */
-#define LOW_PART_FLOOR 0x1p-40f   /* below this remaining scale, the low part of b or s is dropped */
-#define TINY_LABEL 0x1p-60f       /* 0 < z < 2^-60 goes to the scalar path */
+#define TINY_LABEL 0x1p-40f       /* 0 < z < 2^-40 goes to the scalar path */
 #define INDEX_SHIFTER 0x1.8p23f   /* ulp 1: adding it rounds to an integer */
 #define LARGEST 0x1.fffffep127f
 #define SMALLEST 0x1p-149f
@@ -27,8 +26,7 @@
 #define EXP_SHIFTER 0x1.8p48
 #define EXP_CLAMP 750.0           /* exp(-750) rounds to 0 in binary64; floor(k/16) >= -1082 */
 #define SCALE_FLOOR 480
-#define LOW_PART_FLOOR 0x1p-400
-#define TINY_LABEL 0x1p-500
+#define TINY_LABEL 0x1p-400
 #define INDEX_SHIFTER 0x1.8p52
 #define LARGEST 0x1.fffffffffffffp1023
 #define SMALLEST 0x1p-1074
@@ -111,15 +109,20 @@ INLINE double_word scaled(vector hi, vector lo, reduced_argument a)
     return make_double_word(add_to_exponent(hi, a.scale), multiply(lo, add_to_exponent(broadcast(1), a.scale)));
 }
 
-/* v 2^(m - m') for b or s computed from e' (see reduce): the high part rounded once (into the
- * subnormals where the result is that small); the low part dropped where the remaining scale is
- * below LOW_PART_FLOOR (there v < 2^-99 | 2^-880, lo would fall below the normal range, and it
- * matters only beside a term at least 2^-60 | 2^-500 times larger: the labels below TINY_LABEL
- * go to the scalar path). */
+/* b or s, computed from e' (see reduce), at the true scale.  Where e' = e, as it is.  Where e'
+ * was floored (e < 2^-59 | 2^-480), hi + lo rounded once to the lanes' precision and then
+ * multiplied by 2^(m - m'), rounded once more only where it falls into the subnormals; no low
+ * part, which would fall below the normal range.  That is the correct rounding of the term where
+ * it is the whole result (a or A = 0), 0.75 ulp where that is subnormal (1/4 from the first
+ * rounding, 1/2 from the second); and elsewhere the other term is at least 2^-40 | 2^-400 (the
+ * labels below TINY_LABEL go to the scalar path, and 1 - z >= 2^-24), 2^19 times larger, so the
+ * term's relative error of 2^-24 is below 2^-43 of the result. */
 INLINE double_word rescaled(double_word v, reduced_argument a)
 {
-    vector low_scale = blend(compare_less(a.remaining, broadcast(LOW_PART_FLOOR)), broadcast(0), a.remaining);
-    return make_double_word(multiply(v.hi, a.remaining), multiply(v.lo, low_scale));
+    /* 1 where floored, else 0: hi + lo c and lo - lo c are each exact or the one rounding wanted */
+    vector floored = blend(compare_less(a.remaining, broadcast(1)), broadcast(1), broadcast(0));
+    vector hi = multiply(multiply_add(v.lo, floored, v.hi), a.remaining);
+    return make_double_word(hi, negate_multiply_add(v.lo, floored, v.lo));
 }
 
 /* e = hi + lo to about 2^-28.5 (binary32) or 2^-57.5 (binary64): what the loss needs. */

@@ -3,9 +3,12 @@
 # sleef_u10.c and libm_loop.c are plain C, so the dispatch code runs on any x86-64 and picks the
 # kernels the CPU has.  No -mavx512bf16: the bf16 conversions are integer shifts (the BF16
 # instruction flushes subnormal results).
+# -fschedule-insns -fsched-pressure: GCC's x86 default leaves the instructions in source order;
+# the kernels' long dependency chains fill Zen 4's FP scheduler, and scheduling before register
+# allocation gave 5-13% (AVX-512) and up to 20% (AVX2, the fused kernel) more, measured.
 set(SIMD_DIRECTORY ${CMAKE_CURRENT_LIST_DIR})
-set(SIMD_AVX2_FLAGS -mavx2 -mfma -mf16c)
-set(SIMD_AVX512_FLAGS -mavx512f -mavx512dq -mavx512bw -mavx512vl -mavx2 -mfma -mf16c)
+set(SIMD_AVX2_FLAGS -mavx2 -mfma -mf16c -fschedule-insns -fsched-pressure)
+set(SIMD_AVX512_FLAGS -mavx512f -mavx512dq -mavx512bw -mavx512vl -mavx2 -mfma -mf16c -fschedule-insns -fsched-pressure)
 
 file(GLOB SIMD_AVX2_SOURCES CONFIGURE_DEPENDS ${SIMD_DIRECTORY}/*_avx2*.c)
 file(GLOB SIMD_AVX512_SOURCES CONFIGURE_DEPENDS ${SIMD_DIRECTORY}/*_avx512*.c)

@@ -4,8 +4,6 @@
  * same reason as in simd_ops_avx512.h.  The same names and meanings as there; the differences
  * are in how:
  *   masks are vectors (all-ones lanes) and mask_bits is movemask;
- *   scale_by_power_of_two has no scalef: v * 2^(floor(m) + 64), exact for the kernels' m >= -1083
- *   (the product stays normal), then * 2^-64, the one rounding (into the subnormals too);
  *   table_lookup: two vpermps and a blend on bit 3 (binary32), a gather (binary64);
  *   reciprocal: rcpps and two Newton steps (binary32), a division (binary64). */
 #ifndef SCEBENCH_SIMD_OPS_AVX2_H
@@ -113,13 +111,6 @@ static inline unsigned mask_bits(mask m)
 
 #if SIMD_SINGLE
 
-static inline __m256 scale_half(__m256 v, __m256 m)
-{
-    __m256i exponent = _mm256_add_epi32(_mm256_cvtps_epi32(_mm256_floor_ps(m)), _mm256_set1_epi32(127 + 64));
-    __m256 power = _mm256_castsi256_ps(_mm256_slli_epi32(exponent, 23));
-    return _mm256_mul_ps(_mm256_mul_ps(v, power), _mm256_set1_ps(0x1p-64f));
-}
-
 /* rcpps (about 2^-11) and two Newton steps: about 2^-44. */
 static inline __m256 reciprocal_half(__m256 q)
 {
@@ -211,15 +202,6 @@ static inline void accumulate(accumulator *sum, vector v)
 
 #else
 
-/* floor(m) as an integer in the low bits of floor(m) + 1.5 * 2^52, then moved to the exponent. */
-static inline __m256d scale_half(__m256d v, __m256d m)
-{
-    __m256i integer = _mm256_castpd_si256(_mm256_add_pd(_mm256_floor_pd(m), _mm256_set1_pd(0x1.8p52)));
-    __m256i exponent = _mm256_sub_epi64(integer, _mm256_set1_epi64x(0x4338000000000000 - 1023 - 64));
-    __m256d power = _mm256_castsi256_pd(_mm256_slli_epi64(exponent, 52));
-    return _mm256_mul_pd(_mm256_mul_pd(v, power), _mm256_set1_pd(0x1p-64));
-}
-
 static inline __m256d reciprocal_half(__m256d q) { return _mm256_div_pd(_mm256_set1_pd(1.0), q); }
 
 static inline __m256d table_lookup_half(const double table[16], __m256d v)
@@ -244,8 +226,6 @@ static inline void accumulate(accumulator *sum, vector v)
 
 #endif
 
-/* v * 2^floor(m) */
-static inline vector scale_by_power_of_two(vector v, vector m) { return BOTH2(scale_half, v, m); }
 static inline vector reciprocal(vector q) { return BOTH1(reciprocal_half, q); }
 
 /* As in simd_ops_avx512.h. */

@@ -14,7 +14,6 @@
  *   multiply_add(a, b, c) = a*b + c, multiply_subtract = a*b - c, negate_multiply_add = c - a*b,
  *   negate_multiply_subtract = -(a*b) - c, each rounded once (FMA);
  *   compare_* return a lane mask; blend(m, a, b) = m ? a : b;
- *   scale_by_power_of_two(v, m) = v * 2^floor(m), rounded once (subnormal results included);
  *   table_lookup(table, v) = table[bits(v) & 15], 16-entry tables;
  *   exponent_field_of_multiple, add_to_exponent, larger_exponent_field, exponent_field_difference:
  *   2^floor(k/16) by exponent arithmetic (a field: the exponent bits of a power of two, as a
@@ -77,8 +76,6 @@ static inline vector negate_multiply_subtract(vector a, vector b, vector c) { re
 static inline vector minimum(vector a, vector b) { return BOTH2(OPERATION(min), a, b); }
 static inline vector maximum(vector a, vector b) { return BOTH2(OPERATION(max), a, b); }
 static inline vector absolute(vector a) { return BOTH1(OPERATION(abs), a); }
-/* v * 2^floor(m) */
-static inline vector scale_by_power_of_two(vector v, vector m) { return BOTH2(OPERATION(scalef), v, m); }
 
 static inline vector blend(mask m, vector a, vector b)
 {
