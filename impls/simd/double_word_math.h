@@ -198,9 +198,12 @@ INLINE double_word loss_sum(vector x, vector z, double_word b)
     vector tail = add(add(a_lo, b.lo), subtract(smaller, subtract(sum, larger)));
     vector y = add(sum, tail);
     vector y_lo = subtract(tail, subtract(y, sum));
-    /* b > 0 always: if it underflowed, a tiny positive low part keeps its sticky bit for the
-     * 16-bit rounding (a can be a binary16 midpoint); y.lo is dead code for f32 and f64 */
-    y_lo = blend(compare_equal(b.hi, broadcast(0)), broadcast(SMALLEST), y_lo);
+    /* b > 0 always: if it underflowed and a + b left no low part of its own (a can be a
+     * binary16 midpoint), a tiny positive one keeps b's sticky bit for the 16-bit rounding; a
+     * nonzero y_lo (at least 2^-149 | 2^-1074, b below half that) already has the sign b would
+     * give.  y.lo is dead code for f32 and f64. */
+    vector sticky = blend(compare_equal(y_lo, broadcast(0)), broadcast(SMALLEST), y_lo);
+    y_lo = blend(compare_equal(b.hi, broadcast(0)), sticky, y_lo);
     return make_double_word(y, y_lo);
 }
 
@@ -250,9 +253,11 @@ INLINE double_word gradient_sum(vector x, vector z, double_word s, mask *cancell
     /* g = 0 outside the cancelled lanes only when B is +-0 (e underflowed): the exact g is B's
      * tiny, whose rounding is B's signed zero (the sums above give +0 + -0 = +0) */
     g = blend(compare_equal(g, broadcast(0)), b_hi, g);
-    /* likewise B's sticky bit for the 16-bit rounding when it underflowed (x != 0 there) */
+    /* likewise B's sticky bit for the 16-bit rounding when it underflowed (x != 0 there) and
+     * A + B left no low part */
     vector g_lo = subtract(tail, subtract(g, sum));
-    g_lo = blend(compare_equal(s.hi, broadcast(0)), conditional_negate(nonnegative, broadcast(SMALLEST)), g_lo);
+    vector sticky = blend(compare_equal(g_lo, broadcast(0)), conditional_negate(nonnegative, broadcast(SMALLEST)), g_lo);
+    g_lo = blend(compare_equal(s.hi, broadcast(0)), sticky, g_lo);
     return make_double_word(g, g_lo);
 }
 

@@ -17,9 +17,12 @@
  *   exp(-t), t = min(|x|, 128 | 750):  k = round(-16 t / ln 2) (the shifter trick gives k/16 and
  *     k mod 16), r = -t - (k/16) ln 2 with ln 2 = LN2_HI + LN2_LO: -t - (k/16) LN2_HI is exact
  *     (|r| <= ln2/32 and the product lies on the grid of LN2_HI/16), the LN2_LO term rounds once;
- *     e = 2^floor(k/16) * (EXP2_HI + EXP2_LO)[k mod 16] * (1 + expm1(r)), scaled last: by an
- *     integer add to the exponent (hi) and a product (lo) in blocks with every |x| <= 84 | 700,
- *     else by scalef, which rounds once into the subnormals too.
+ *     e' = 2^m' * (EXP2_HI + EXP2_LO)[k mod 16] * (1 + expm1(r)), m' = max(floor(k/16), -59 | -480),
+ *     scaled by an integer add to the exponent (hi) and an exact product (lo): e' = e wherever
+ *     e >= 2^-59 | 2^-480, and e' >= 2^-60 | 2^-481 always, so that no operation below makes a
+ *     subnormal or underflows (on Zen 4 each such instruction costs about 15 cycles); b and the
+ *     sigmoid, computed from e', are brought back to scale by 2^(floor(k/16) - m') last
+ *     (double_word_math.h, `rescaled`).
  *     fast (loss):     expm1(r) = r + r^2 P(r), P degree 1 | 5 (fit 2^-29.2 | 2^-65.3); with the
  *                      roundings of r and of the evaluation, e = hi + lo within 2^-28 | 2^-57.5.
  *     precise (grad):  expm1(r) = r + r^2/2 + (r^2/2) r Q(r), with r, r^2/2 and the sums kept as
@@ -35,19 +38,22 @@
  *     quotient's remainder by FMA for the low part.
  *   loss: w = [x>=0] - z by Fast2Sum (exact), a = x w = max(x,0) - x*z as product + FMA error
  *     (+ x w_lo); a + b by Fast2Sum on (max, min) (both >= 0), the low parts added, one final
- *     rounding.  Bound: 0.5 ulp + 2^-27 | 2^-56.5 of |y|: 0.63 | 0.59 ulp.  Near the bottom
- *     of the range (e < 8 x the smallest normal: l(x, 1) for x > 85.3 | 706.3), e is rounded once
- *     at the scaling (the low part would fall below the subnormal grid), which is the result's
- *     rounding where it is normal, and one more where it is subnormal: 0.75 + 0.06 ulp.
+ *     rounding.  Bound: 0.5 ulp + 2^-27 | 2^-56.5 of |y|: 0.63 | 0.59 ulp.  Where e' was floored
+ *     (e < 2^-59 | 2^-480: x > 40.9 | 332.7), b = log1p(e') 2^(floor(k/16) - m') is e to 2^-59
+ *     relative; hi + lo is rounded once before that product, which rounds again only into the
+ *     subnormals: the correct rounding where a = 0, 0.75 + 0.06 ulp where the result is
+ *     subnormal, and elsewhere a is at least 2^19 times b (labels below 2^-40 | 2^-400 go to the
+ *     scalar path), so b's 2^-24 relative rounding is negligible.
  *   gradient: (1 - z or -z) by Fast2Sum, + B by 2Sum, the low parts added, one final rounding.
  *     The error of B, about 2^-42 | 2^-70 of |B|, is within 1/4 ulp of g when
  *     |g| >= 2^-14 |B|; below (g cancels: s(x) within 2^-14 relative of z), the lane is
  *     recomputed by the scalar `accurate`, as are lanes with x infinite or NaN, or z outside
- *     [0, 1], NaN or subnormal (simd.c, simd_fallback).  Bound 0.75 ulp (0.75 + 0.06 ulp in
- *     the subnormal range).
- *   Blocks: each block of 2 registers runs the fast variant (no clamp, scaling by exponent
- *     arithmetic); a block with some |x| > 84 | 700 (or infinite, NaN) is recomputed by the robust
- *     variant (clamp, scalef, the rule above), off the hot path.
+ *     [0, 1], NaN, or positive below 2^-40 | 2^-400 (simd.c, simd_fallback).  Bound 0.75 ulp
+ *     (0.75 + 0.06 ulp in the subnormal range).
+ *   Blocks: every block of 2 registers takes the same instructions whatever its values; the one
+ *     branch, to the scalar path for the lanes above, is rarely taken.  (A variant for blocks
+ *     with some |x| > 84, chosen by a branch, was a third slower on data with 1 logit in 16 up
+ *     to 100: mispredictions and subnormal intermediates.)
  *   f16 and bf16 storage: computed in binary32 (inputs exact), the double-word result rounded to
  *     odd in binary32 and then to nearest in the 16-bit format: one correct rounding of hi + lo,
  *     no double rounding; when b or the sigmoid underflowed in binary32 a signed tiny low part
