@@ -117,11 +117,11 @@ INLINE double_word scaled(vector hi, vector lo, reduced_argument a)
  * rounding, 1/2 from the second); and elsewhere the other term is at least 2^-40 | 2^-400 (the
  * labels below TINY_LABEL go to the scalar path, and 1 - z >= 2^-24), 2^19 times larger, so the
  * term's relative error of 2^-24 is below 2^-43 of the result. */
-INLINE double_word rescaled(double_word v, reduced_argument a)
+INLINE double_word rescaled(double_word v, vector remaining)
 {
     /* 1 where floored, else 0: hi + lo c and lo - lo c are each exact or the one rounding wanted */
-    vector floored = blend(compare_less(a.remaining, broadcast(1)), broadcast(1), broadcast(0));
-    vector hi = multiply(multiply_add(v.lo, floored, v.hi), a.remaining);
+    vector floored = blend(compare_less(remaining, broadcast(1)), broadcast(1), broadcast(0));
+    vector hi = multiply(multiply_add(v.lo, floored, v.hi), remaining);
     return make_double_word(hi, negate_multiply_add(v.lo, floored, v.lo));
 }
 
@@ -219,7 +219,7 @@ INLINE mask special_inputs(vector x, vector z)
 
 INLINE double_word loss_of(vector x, vector z, reduced_argument a)
 {
-    return loss_sum(x, z, rescaled(log1p_of(exp_fast(a)), a));
+    return loss_sum(x, z, rescaled(log1p_of(exp_fast(a)), a.remaining));
 }
 
 /* ---- the gradient ---- */
@@ -263,7 +263,7 @@ INLINE double_word gradient_sum(vector x, vector z, double_word s, mask *cancell
 
 INLINE double_word gradient_of(vector x, vector z, reduced_argument a, mask *cancelled)
 {
-    return gradient_sum(x, z, rescaled(sigmoid_of(exp_precise(a)), a), cancelled);
+    return gradient_sum(x, z, rescaled(sigmoid_of(exp_precise(a)), a.remaining), cancelled);
 }
 
 /* t = |x| clamped (infinite and NaN x, taken by the scalar path, give t = EXP_CLAMP: no

@@ -118,52 +118,63 @@ INLINE vector stored_value(enum format format, double_word y)
     return y.hi;
 }
 
-/* ---- the kernels: one block of LANES elements at index i, then the arrays ---- */
+/* ---- the kernels: the stages of one block of LANES elements, then the arrays ---- */
 
-static const unsigned ALL_LANES = (unsigned)((1ull << LANES) - 1);
+enum kernel { KERNEL_LOSS, KERNEL_GRADIENT, KERNEL_FUSED, KERNEL_MEAN };
 
-/* One block of LANES elements at index i, with no branch on the values but one, rarely taken:
- * the lanes special_inputs names (and gradients that cancel) are recomputed by the scalar
- * `accurate`.  Every finite |x| takes the same path (no variant for large |x|: on data with a
- * few |x| > 84, a branch per block mispredicted often enough to cost a third of the speed). */
-INLINE void loss_block(enum format format, const void *x, const void *z, void *out, size_t i, unsigned valid)
+INLINE int computes_loss(enum kernel kernel) { return kernel != KERNEL_GRADIENT; }
+INLINE int computes_gradient(enum kernel kernel) { return kernel == KERNEL_GRADIENT || kernel == KERNEL_FUSED; }
+
+/* A set of lanes of one block: bit j for lane j. */
+typedef unsigned lane_set;
+static const lane_set ALL_LANES = (lane_set)((1ull << LANES) - 1);
+
+/* One block in flight: its inputs, what the first stage computed (e for the loss and for the
+ * gradient, and the scale still to apply) and what the second did (b = log1p(e) and
+ * s = sigmoid(-|x|), at their scale).  Every block takes the same instructions whatever its
+ * values (no variant for large |x|: on data with a few |x| > 84, a branch per block
+ * mispredicted often enough to cost a third of the speed); the one branch, rarely taken, sends
+ * the lanes special_inputs names (and gradients that cancel) to the scalar `accurate`.  Only
+ * what a later stage reads is kept, and the fields a kernel does not use are never written:
+ * the compiler keeps the blocks in registers. */
+typedef struct {
+    size_t index;
+    vector x, z, remaining;
+    double_word e_loss, e_gradient;
+    double_word b, s;
+} block;
+
+INLINE block first_stage(enum kernel kernel, enum format format, const void *x, const void *z, size_t i)
 {
-    vector xv = load_input(format, x, i), zv = load_input(format, z, i);
-    store_output(format, out, i, loss_of(xv, zv, reduce_input(xv)));
-    unsigned lanes = mask_bits(special_inputs(xv, zv)) & valid;
-    if (__builtin_expect(lanes != 0, 0))
-        simd_fallback(format, FUNCTION_LOSS, lanes, i, x, z, out);
+    block b;
+    b.index = i;
+    b.x = load_input(format, x, i);
+    b.z = load_input(format, z, i);
+    reduced_argument reduced = reduce_input(b.x);
+    b.remaining = reduced.remaining;
+    if (computes_loss(kernel))
+        b.e_loss = exp_fast(reduced);
+    if (computes_gradient(kernel))
+        b.e_gradient = exp_precise(reduced);
+    return b;
 }
 
-INLINE void gradient_block(enum format format, const void *x, const void *z, void *out, size_t i, unsigned valid)
+INLINE void second_stage(enum kernel kernel, block *b)
 {
-    vector xv = load_input(format, x, i), zv = load_input(format, z, i);
-    mask cancelled;
-    store_output(format, out, i, gradient_of(xv, zv, reduce_input(xv), &cancelled));
-    unsigned lanes = mask_bits(mask_or(special_inputs(xv, zv), cancelled)) & valid;
-    if (__builtin_expect(lanes != 0, 0))
-        simd_fallback(format, FUNCTION_GRAD, lanes, i, x, z, out);
+    if (computes_loss(kernel))
+        b->b = rescaled(log1p_of(b->e_loss), b->remaining);
+    if (computes_gradient(kernel))
+        b->s = rescaled(sigmoid_of(b->e_gradient), b->remaining);
 }
 
-INLINE void fused_block(enum format format, const void *x, const void *z, void *loss, void *grad, size_t i,
-                        unsigned valid)
-{
-    vector xv = load_input(format, x, i), zv = load_input(format, z, i);
-    reduced_argument a = reduce_input(xv);
-    mask cancelled;
-    store_output(format, loss, i, loss_of(xv, zv, a));
-    store_output(format, grad, i, gradient_of(xv, zv, a, &cancelled));
-    mask special = special_inputs(xv, zv);
-    unsigned loss_lanes = mask_bits(special) & valid;
-    unsigned grad_lanes = mask_bits(mask_or(special, cancelled)) & valid;
-    if (__builtin_expect((loss_lanes | grad_lanes) != 0, 0)) {
-        simd_fallback(format, FUNCTION_LOSS, loss_lanes, i, x, z, loss);
-        simd_fallback(format, FUNCTION_GRAD, grad_lanes, i, x, z, grad);
-    }
-}
+/* Where the results go: the output arrays, or the mean's sum. */
+typedef struct {
+    void *loss, *gradient;
+    accumulator sum;
+} destination;
 
 /* The block's stored losses with the special lanes' values patched in from the scalar path. */
-static vector patched_losses(enum format format, const void *x, const void *z, size_t i, vector value, unsigned lanes)
+static vector patched_losses(enum format format, const void *x, const void *z, size_t i, vector value, lane_set lanes)
 {
     scalar values[LANES];
     store(values, value);
@@ -174,90 +185,126 @@ static vector patched_losses(enum format format, const void *x, const void *z, s
     return load(values);
 }
 
-INLINE vector mean_block(enum format format, const void *x, const void *z, size_t i)
+/* The last stage: the sums, stored (or, for the mean, returned), the special lanes redone. */
+INLINE vector third_stage(enum kernel kernel, enum format format, const void *x, const void *z, const block *b,
+                          lane_set valid, destination *out)
 {
-    vector xv = load_input(format, x, i), zv = load_input(format, z, i);
-    vector value = stored_value(format, loss_of(xv, zv, reduce_input(xv)));
-    unsigned lanes = mask_bits(special_inputs(xv, zv));
-    if (__builtin_expect(lanes != 0, 0))
-        value = patched_losses(format, x, z, i, value, lanes);
+    mask special = special_inputs(b->x, b->z);
+    vector value = broadcast(0);
+    if (computes_loss(kernel)) {
+        double_word y = loss_sum(b->x, b->z, b->b);
+        lane_set lanes = mask_bits(special) & valid;
+        if (kernel == KERNEL_MEAN) {
+            value = stored_value(format, y);
+            if (__builtin_expect(lanes != 0, 0))
+                value = patched_losses(format, x, z, b->index, value, lanes);
+        } else {
+            store_output(format, out->loss, b->index, y);
+            if (__builtin_expect(lanes != 0, 0))
+                simd_fallback(format, FUNCTION_LOSS, lanes, b->index, x, z, out->loss);
+        }
+    }
+    if (computes_gradient(kernel)) {
+        mask cancelled;
+        store_output(format, out->gradient, b->index, gradient_sum(b->x, b->z, b->s, &cancelled));
+        lane_set lanes = mask_bits(mask_or(special, cancelled)) & valid;
+        if (__builtin_expect(lanes != 0, 0))
+            simd_fallback(format, FUNCTION_GRAD, lanes, b->index, x, z, out->gradient);
+    }
     return value;
 }
 
-/* The last n % LANES elements, through zero-padded copies (x = z = 0 is an ordinary point). */
-typedef struct {
-    unsigned char x[LANES * sizeof(scalar)], z[LANES * sizeof(scalar)];
-    unsigned char out[LANES * sizeof(scalar)], second[LANES * sizeof(scalar)];
-} tail_buffers;
-
-INLINE size_t tail_copy(enum format format, tail_buffers *buffers, const void *x, const void *z, size_t i,
-                        size_t n)
+/* The first `count` blocks, software-pipelined: each step starts block k, takes block k - 1
+ * through its second stage and finishes block k - 2.  The three are independent, and in that
+ * order the instructions the core sees at once mix early and late work: one block's dependency
+ * chain (about 90 cycles) is longer than Zen 4's FP scheduler covers, and the pipelined loop
+ * ran 13% faster than one block after another (measured on the loss mean). */
+INLINE void full_blocks(enum kernel kernel, enum format format, size_t count, const void *x, const void *z,
+                        destination *out)
 {
-    size_t bytes = (size_t)format_info[format].storage_bytes;
-    memset(buffers, 0, sizeof *buffers);
-    memcpy(buffers->x, (const unsigned char *)x + i * bytes, (n - i) * bytes);
-    memcpy(buffers->z, (const unsigned char *)z + i * bytes, (n - i) * bytes);
-    return (n - i) * bytes;
+    if (!SOFTWARE_PIPELINE || count < 3) {
+        for (size_t k = 0; k < count; k++) {
+            block b = first_stage(kernel, format, x, z, k * LANES);
+            second_stage(kernel, &b);
+            accumulate(&out->sum, third_stage(kernel, format, x, z, &b, ALL_LANES, out));
+        }
+        return;
+    }
+    block oldest = first_stage(kernel, format, x, z, 0);
+    second_stage(kernel, &oldest);
+    block middle = first_stage(kernel, format, x, z, LANES);
+    for (size_t k = 2; k < count; k++) {
+        block newest = first_stage(kernel, format, x, z, k * LANES);
+        second_stage(kernel, &middle);
+        accumulate(&out->sum, third_stage(kernel, format, x, z, &oldest, ALL_LANES, out));
+        oldest = middle;
+        middle = newest;
+    }
+    second_stage(kernel, &middle);
+    accumulate(&out->sum, third_stage(kernel, format, x, z, &oldest, ALL_LANES, out));
+    accumulate(&out->sum, third_stage(kernel, format, x, z, &middle, ALL_LANES, out));
 }
 
-INLINE void loss_array(enum format format, size_t n, const void *x, const void *z, void *out)
+/* The last n % LANES elements, through zero-padded copies (x = z = 0 is an ordinary point);
+ * returns the sum of their stored losses (the mean's), in lane order. */
+INLINE double tail_block(enum kernel kernel, enum format format, size_t n, const void *x, const void *z,
+                         destination *out)
 {
-    size_t i = 0;
-    for (; i + LANES <= n; i += LANES)
-        loss_block(format, x, z, out, i, ALL_LANES);
-    if (i < n) {
-        tail_buffers buffers;
-        size_t bytes = tail_copy(format, &buffers, x, z, i, n);
-        loss_block(format, buffers.x, buffers.z, buffers.out, 0, (unsigned)((1ull << (n - i)) - 1));
-        memcpy((unsigned char *)out + i * (size_t)format_info[format].storage_bytes, buffers.out, bytes);
-    }
+    size_t i = n / LANES * LANES, bytes = (size_t)format_info[format].storage_bytes;
+    if (i == n)
+        return 0.0;
+    struct {
+        unsigned char x[LANES * sizeof(scalar)], z[LANES * sizeof(scalar)];
+        unsigned char loss[LANES * sizeof(scalar)], gradient[LANES * sizeof(scalar)];
+    } buffers;
+    memset(&buffers, 0, sizeof buffers);
+    memcpy(buffers.x, (const unsigned char *)x + i * bytes, (n - i) * bytes);
+    memcpy(buffers.z, (const unsigned char *)z + i * bytes, (n - i) * bytes);
+    destination tail_out = {buffers.loss, buffers.gradient, accumulator_zero()};
+    block b = first_stage(kernel, format, buffers.x, buffers.z, 0);
+    second_stage(kernel, &b);
+    vector value = third_stage(kernel, format, buffers.x, buffers.z, &b, (lane_set)((1ull << (n - i)) - 1), &tail_out);
+    if (kernel == KERNEL_LOSS || kernel == KERNEL_FUSED)
+        memcpy((unsigned char *)out->loss + i * bytes, buffers.loss, (n - i) * bytes);
+    if (computes_gradient(kernel))
+        memcpy((unsigned char *)out->gradient + i * bytes, buffers.gradient, (n - i) * bytes);
+    scalar values[LANES];
+    store(values, value);
+    double total = 0.0;
+    for (size_t j = 0; j < n - i; j++)
+        total += (double)values[j];
+    return total;
 }
 
-INLINE void gradient_array(enum format format, size_t n, const void *x, const void *z, void *out)
+INLINE void loss_array(enum format format, size_t n, const void *x, const void *z, void *loss)
 {
-    size_t i = 0;
-    for (; i + LANES <= n; i += LANES)
-        gradient_block(format, x, z, out, i, ALL_LANES);
-    if (i < n) {
-        tail_buffers buffers;
-        size_t bytes = tail_copy(format, &buffers, x, z, i, n);
-        gradient_block(format, buffers.x, buffers.z, buffers.out, 0, (unsigned)((1ull << (n - i)) - 1));
-        memcpy((unsigned char *)out + i * (size_t)format_info[format].storage_bytes, buffers.out, bytes);
-    }
+    destination out = {loss, NULL, accumulator_zero()};
+    full_blocks(KERNEL_LOSS, format, n / LANES, x, z, &out);
+    tail_block(KERNEL_LOSS, format, n, x, z, &out);
 }
 
-INLINE void fused_array(enum format format, size_t n, const void *x, const void *z, void *loss, void *grad)
+INLINE void gradient_array(enum format format, size_t n, const void *x, const void *z, void *gradient)
 {
-    size_t i = 0;
-    for (; i + LANES <= n; i += LANES)
-        fused_block(format, x, z, loss, grad, i, ALL_LANES);
-    if (i < n) {
-        tail_buffers buffers;
-        size_t bytes = tail_copy(format, &buffers, x, z, i, n);
-        fused_block(format, buffers.x, buffers.z, buffers.out, buffers.second, 0, (unsigned)((1ull << (n - i)) - 1));
-        size_t offset = i * (size_t)format_info[format].storage_bytes;
-        memcpy((unsigned char *)loss + offset, buffers.out, bytes);
-        memcpy((unsigned char *)grad + offset, buffers.second, bytes);
-    }
+    destination out = {NULL, gradient, accumulator_zero()};
+    full_blocks(KERNEL_GRADIENT, format, n / LANES, x, z, &out);
+    tail_block(KERNEL_GRADIENT, format, n, x, z, &out);
+}
+
+INLINE void fused_array(enum format format, size_t n, const void *x, const void *z, void *loss, void *gradient)
+{
+    destination out = {loss, gradient, accumulator_zero()};
+    full_blocks(KERNEL_FUSED, format, n / LANES, x, z, &out);
+    tail_block(KERNEL_FUSED, format, n, x, z, &out);
 }
 
 /* The mean of the stored losses: one pass, the sum in binary64 (accumulators per register half,
  * lanes added in a fixed order, so the result does not depend on alignment or threads). */
 INLINE double mean_array(enum format format, size_t n, const void *x, const void *z)
 {
-    accumulator sum = accumulator_zero();
-    size_t i = 0;
-    for (; i + LANES <= n; i += LANES)
-        accumulate(&sum, mean_block(format, x, z, i));
-    double total = accumulator_total(sum);
-    if (i < n) {
-        tail_buffers buffers;
-        tail_copy(format, &buffers, x, z, i, n);
-        scalar values[LANES];
-        store(values, mean_block(format, buffers.x, buffers.z, 0));
-        for (size_t j = 0; j < n - i; j++)
-            total += (double)values[j];
-    }
+    destination out = {NULL, NULL, accumulator_zero()};
+    full_blocks(KERNEL_MEAN, format, n / LANES, x, z, &out);
+    double total = accumulator_total(out.sum);
+    total += tail_block(KERNEL_MEAN, format, n, x, z, &out);
     return total / (double)n;
 }
 
