@@ -4,9 +4,10 @@
  * sleef_u10.c call those only on a CPU that has them).
  *
  * A `vector` is two zmm registers (32 binary32 or 16 binary64 lanes): every operation issues two
- * independent instructions side by side.  The kernels are long dependency chains (over 100 cycles
- * of latency per element) and Zen 4's FP scheduler holds less than one block of 16 lanes; two
- * interleaved chains gave 11% more throughput than one, measured (more would spill registers).
+ * independent instructions side by side.  The kernels are long dependency chains (about 90
+ * cycles of latency per element) and Zen 4's FP scheduler holds less than one block of 16 lanes;
+ * two interleaved chains gave 11% more throughput than one, measured; three registers per vector
+ * gave no more once simd_math.h keeps three blocks in flight (SOFTWARE_PIPELINE).
  *
  * Formula, origin and accuracy: see simd_math.h; the operations here are exact IEEE operations
  * except `reciprocal` (relative error below 2^-(p+4)) and those named as rounding.  One name,
