@@ -103,7 +103,9 @@ INLINE reduced_argument reduce(vector t)
     return a;
 }
 
-/* (hi, lo) * 2^m' (exact: both stay normal, hi in [0.97, 2.1), lo at least 2^-30 of it or 0). */
+/* (hi, lo) * 2^m', m' >= -59 | -480: exact for hi, in [0.97, 2.1); exact for lo (a rounding
+ * residual, about 2^-24 | 2^-53 of hi) unless cancellation left it below 2^-67 | 2^-542, where its
+ * error is below 2^-90 | 2^-560 of e'. */
 INLINE double_word scaled(vector hi, vector lo, reduced_argument a)
 {
     return make_double_word(add_to_exponent(hi, a.scale), multiply(lo, add_to_exponent(broadcast(1), a.scale)));
