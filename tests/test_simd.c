@@ -8,7 +8,11 @@
  *   3. every binary16 and bfloat16 x with z in {0, 1, 1/2, 0.1, 0.9}: equal to accurate's result
  *      or, where they differ, to MPFR's correct rounding (simd claims 0.501 ulp, i.e. correct
  *      rounding apart from hard cases: at most 4 exceptions allowed; measured: none);
- *   4. random f64 and f32 points with random soft labels, against MPFR: the contract.
+ *   4. random f64 and f32 points with random soft labels, against MPFR: the contract;
+ *   5. the range where e is computed at a floored scale (|x| > 40.9 in f32, > 332.7 in f64: b and
+ *      the sigmoid rescaled last, double_word_math.h), with tiny, near-1, hard and random labels,
+ *      some below TINY_LABEL (the scalar path), against MPFR: within simd_math.h's bound of
+ *      0.75 + 0.06 ulp, and no overflow, NaN or flush.
  * Each ISA variant is checked only if the CPU has it (otherwise it runs `accurate`). */
 #include <math.h>
 #include <stdint.h>
@@ -281,6 +285,51 @@ static void check_against_reference(const struct implementation *impl, enum form
     free(x), free(z), free(out);
 }
 
+/* 5. The floored range against MPFR. */
+static void check_floored_range(const struct implementation *impl, enum format format)
+{
+    enum { COUNT = 20000 };
+    double low = format == FORMAT_F64 ? 320.0 : 38.0, high = format == FORMAT_F64 ? 760.0 : 112.0;
+    int label_exponents = format == FORMAT_F64 ? 420 : 50; /* z down to 2^-420 | 2^-50 */
+    size_t bytes = (size_t)format_info[format].storage_bytes;
+    unsigned char *x = malloc(COUNT * bytes), *z = malloc(COUNT * bytes), *out = malloc(COUNT * bytes);
+    for (int i = 0; i < COUNT; i++) {
+        double magnitude = low + (high - low) * random_uniform(), u = random_uniform(), label;
+        if (u < 0.4)
+            label = ldexp(1.0 + random_uniform(), -1 - (int)(random_bits() % (uint64_t)label_exponents));
+        else if (u < 0.6)
+            label = 1.0 - ldexp(1.0, -1 - (int)(random_bits() % 24));
+        else if (u < 0.8)
+            label = (double)(random_bits() & 1);
+        else
+            label = random_uniform();
+        storage_store(format, x, (size_t)i, random_bits() & 1 ? magnitude : -magnitude);
+        storage_store(format, z, (size_t)i, label);
+    }
+    for (int function = 0; function < FUNCTION_COUNT; function++) {
+        implementation_kernel(impl, format, MODE_INTERNAL, (enum function)function)(COUNT, x, z, out);
+        double worst = 0.0;
+        int wrong_class = 0;
+        for (int i = 0; i < COUNT; i++) {
+            struct exact_value exact;
+            double xi = storage_load(format, x, (size_t)i), zi = storage_load(format, z, (size_t)i);
+            if (function == FUNCTION_LOSS)
+                reference_loss(format, xi, zi, &exact);
+            else
+                reference_grad(format, xi, zi, &exact);
+            struct measurement error = measure(&exact, storage_load(format, out, (size_t)i));
+            wrong_class += error.outcome != OUTCOME_OK;
+            if (!(error.ulp_error <= worst))
+                worst = error.ulp_error;
+        }
+        printf("%s %s %s: floored range, %d points: max %.4f ulp\n", impl->name, format_info[format].name,
+               function_name[function], COUNT, worst);
+        CHECK(worst <= 0.81 && wrong_class == 0, "%s %s %s: %g ulp, %d wrong classes in the floored range",
+              impl->name, format_info[format].name, function_name[function], worst, wrong_class);
+    }
+    free(x), free(z), free(out);
+}
+
 int main(void)
 {
     const char *names[] = {"simd", "simd-avx2", "simd-avx512", "sleef-u10", "libm-loop"};
@@ -302,6 +351,8 @@ int main(void)
         check_every_16_bit(variants[v], accurate, FORMAT_BF16);
         check_against_reference(variants[v], FORMAT_F64);
         check_against_reference(variants[v], FORMAT_F32);
+        check_floored_range(variants[v], FORMAT_F64);
+        check_floored_range(variants[v], FORMAT_F32);
     }
     return test_summary();
 }
