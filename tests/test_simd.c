@@ -255,6 +255,29 @@ static void check_every_16_bit(const struct implementation *impl, const struct i
     free(x), free(z), free(got), free(want);
 }
 
+/* The largest error against MPFR of one function of impl over n points, and how many of them
+ * are not in the `ok` class. */
+static double worst_error(const struct implementation *impl, enum format format, enum function function, size_t n,
+                         const void *x, const void *z, void *out, int *wrong_class)
+{
+    implementation_kernel(impl, format, MODE_INTERNAL, function)(n, x, z, out);
+    double worst = 0.0;
+    *wrong_class = 0;
+    for (size_t i = 0; i < n; i++) {
+        struct exact_value exact;
+        double xi = storage_load(format, x, i), zi = storage_load(format, z, i);
+        if (function == FUNCTION_LOSS)
+            reference_loss(format, xi, zi, &exact);
+        else
+            reference_grad(format, xi, zi, &exact);
+        struct measurement error = measure(&exact, storage_load(format, out, i));
+        *wrong_class += error.outcome != OUTCOME_OK;
+        if (!(error.ulp_error <= worst))
+            worst = error.ulp_error;
+    }
+    return worst;
+}
+
 /* 4. Random points with soft labels against MPFR. */
 static void check_against_reference(const struct implementation *impl, enum format format)
 {
@@ -266,19 +289,9 @@ static void check_against_reference(const struct implementation *impl, enum form
         storage_store(format, z, (size_t)i, i % 3 ? random_uniform() : 1.0 - ldexp(random_uniform(), -20));
     }
     for (int function = 0; function < FUNCTION_COUNT; function++) {
-        implementation_kernel(impl, format, MODE_INTERNAL, (enum function)function)(COUNT, x, z, out);
-        double worst = 0.0, contract = impl->contract[format][function];
-        for (int i = 0; i < COUNT; i++) {
-            struct exact_value exact;
-            double xi = storage_load(format, x, (size_t)i), zi = storage_load(format, z, (size_t)i);
-            if (function == FUNCTION_LOSS)
-                reference_loss(format, xi, zi, &exact);
-            else
-                reference_grad(format, xi, zi, &exact);
-            struct measurement error = measure(&exact, storage_load(format, out, (size_t)i));
-            if (!(error.ulp_error <= worst))
-                worst = error.ulp_error;
-        }
+        int wrong_class;
+        double worst = worst_error(impl, format, (enum function)function, COUNT, x, z, out, &wrong_class);
+        double contract = impl->contract[format][function];
         CHECK(worst <= contract, "%s %s %s: %g ulp on random soft labels (contract %g)", impl->name,
               format_info[format].name, function_name[function], worst, contract);
     }
@@ -307,21 +320,8 @@ static void check_floored_range(const struct implementation *impl, enum format f
         storage_store(format, z, (size_t)i, label);
     }
     for (int function = 0; function < FUNCTION_COUNT; function++) {
-        implementation_kernel(impl, format, MODE_INTERNAL, (enum function)function)(COUNT, x, z, out);
-        double worst = 0.0;
-        int wrong_class = 0;
-        for (int i = 0; i < COUNT; i++) {
-            struct exact_value exact;
-            double xi = storage_load(format, x, (size_t)i), zi = storage_load(format, z, (size_t)i);
-            if (function == FUNCTION_LOSS)
-                reference_loss(format, xi, zi, &exact);
-            else
-                reference_grad(format, xi, zi, &exact);
-            struct measurement error = measure(&exact, storage_load(format, out, (size_t)i));
-            wrong_class += error.outcome != OUTCOME_OK;
-            if (!(error.ulp_error <= worst))
-                worst = error.ulp_error;
-        }
+        int wrong_class;
+        double worst = worst_error(impl, format, (enum function)function, COUNT, x, z, out, &wrong_class);
         printf("%s %s %s: floored range, %d points: max %.4f ulp\n", impl->name, format_info[format].name,
                function_name[function], COUNT, worst);
         CHECK(worst <= 0.81 && wrong_class == 0, "%s %s %s: %g ulp, %d wrong classes in the floored range",
