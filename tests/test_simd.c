@@ -210,6 +210,15 @@ static void check_binary32_sample(const struct implementation *const *impls, int
     }
 }
 
+/* MPFR's value of the function at (x, z). */
+static void reference_at(enum format format, enum function function, double x, double z, struct exact_value *exact)
+{
+    if (function == FUNCTION_LOSS)
+        reference_loss(format, x, z, exact);
+    else
+        reference_grad(format, x, z, exact);
+}
+
 /* 3. Every 16-bit x against accurate; where they disagree, MPFR decides. */
 static void check_every_16_bit(const struct implementation *impl, const struct implementation *accurate,
                                enum format format)
@@ -236,10 +245,7 @@ static void check_every_16_bit(const struct implementation *impl, const struct i
                 differ++;
                 struct exact_value exact;
                 double xi = storage_load(format, x, i), zi = storage_load(format, z, i);
-                if (function == FUNCTION_LOSS)
-                    reference_loss(format, xi, zi, &exact);
-                else
-                    reference_grad(format, xi, zi, &exact);
+                reference_at(format, (enum function)function, xi, zi, &exact);
                 if (g != exact.rounded && !(isnan(g) && exact.kind == EXACT_NAN)) {
                     if (incorrect++ < 3)
                         printf("  %s %s %s x = %a z = %g: %a, correctly rounded %a\n", impl->name,
@@ -265,11 +271,7 @@ static double worst_error(const struct implementation *impl, enum format format,
     *wrong_class = 0;
     for (size_t i = 0; i < n; i++) {
         struct exact_value exact;
-        double xi = storage_load(format, x, i), zi = storage_load(format, z, i);
-        if (function == FUNCTION_LOSS)
-            reference_loss(format, xi, zi, &exact);
-        else
-            reference_grad(format, xi, zi, &exact);
+        reference_at(format, function, storage_load(format, x, i), storage_load(format, z, i), &exact);
         struct measurement error = measure(&exact, storage_load(format, out, i));
         *wrong_class += error.outcome != OUTCOME_OK;
         if (!(error.ulp_error <= worst))
