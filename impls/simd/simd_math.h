@@ -214,18 +214,35 @@ INLINE vector third_stage(enum kernel kernel, enum format format, const void *x,
     return value;
 }
 
-/* The first `count` blocks, software-pipelined: each step starts block k, takes block k - 1
- * through its second stage and finishes block k - 2.  The three are independent, and in that
- * order the instructions the core sees at once mix early and late work: one block's dependency
- * chain (about 90 cycles) is longer than Zen 4's FP scheduler covers, and the pipelined loop
- * ran 13% faster than one block after another (measured on the loss mean).  Every kernel adds
- * the third stage's value to out->sum: only the mean's is nonzero and read, and the compiler
- * drops the others (written as a test for the mean instead, the fused kernel measured 5% slower:
- * the instruction scheduler's choices are that sensitive). */
+/* The first `count` blocks.  One block's dependency chain (about 90 cycles) is longer than Zen
+ * 4's FP scheduler covers, so the blocks are software-pipelined: BLOCKS_IN_FLIGHT (from the
+ * op-set) independent blocks at different stages, in an order where the instructions the core
+ * sees at once mix early and late work.  Measured on the loss mean: three in flight ran 13%
+ * faster than one after another with AVX-512; two in flight 19% faster with AVX2, whose 16
+ * registers do not hold three.
+ * Every kernel adds the third stage's value to out->sum: only the mean's is nonzero and read,
+ * and the compiler drops the others.  The code is written in the one order measured fastest:
+ * GCC's instruction scheduling is sensitive enough that a test for the mean instead, or each
+ * variant in a function of its own, cost 5-7% on some kernels. */
 INLINE void full_blocks(enum kernel kernel, enum format format, size_t count, const void *x, const void *z,
                         destination *out)
 {
-    if (!SOFTWARE_PIPELINE || count < 3) {
+    /* two in flight: each step starts block k and finishes block k - 1; not for the fused
+     * kernel, whose two exps' state then spills (9% slower) */
+    if (BLOCKS_IN_FLIGHT == 2 && kernel != KERNEL_FUSED && count >= 2) {
+        block oldest = first_stage(kernel, format, x, z, 0);
+        for (size_t k = 1; k < count; k++) {
+            block newest = first_stage(kernel, format, x, z, k * LANES);
+            second_stage(kernel, &oldest);
+            accumulate(&out->sum, third_stage(kernel, format, x, z, &oldest, ALL_LANES, out));
+            oldest = newest;
+        }
+        second_stage(kernel, &oldest);
+        accumulate(&out->sum, third_stage(kernel, format, x, z, &oldest, ALL_LANES, out));
+        return;
+    }
+    /* one after another */
+    if (BLOCKS_IN_FLIGHT != 3 || count < 3) {
         for (size_t k = 0; k < count; k++) {
             block b = first_stage(kernel, format, x, z, k * LANES);
             second_stage(kernel, &b);
@@ -233,6 +250,8 @@ INLINE void full_blocks(enum kernel kernel, enum format format, size_t count, co
         }
         return;
     }
+    /* three in flight: each step starts block k, takes block k - 1 through its second stage and
+     * finishes block k - 2 */
     block oldest = first_stage(kernel, format, x, z, 0);
     second_stage(kernel, &oldest);
     block middle = first_stage(kernel, format, x, z, LANES);

@@ -32,8 +32,8 @@ typedef struct {
 } vector;
 typedef vector mask;
 enum { LANES = 2 * HALF_LANES };
-/* simd_math.h runs one block after another: with 16 ymm registers, three blocks at once spill */
-#define SOFTWARE_PIPELINE 0
+/* simd_math.h keeps two blocks in flight (full_blocks): three would spill the 16 registers */
+#define BLOCKS_IN_FLIGHT 2
 
 #define BOTH1(f, a) ((vector){f((a).low), f((a).high)})
 #define BOTH2(f, a, b) ((vector){f((a).low, (b).low), f((a).high, (b).high)})

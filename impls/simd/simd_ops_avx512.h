@@ -7,7 +7,7 @@
  * independent instructions side by side.  The kernels are long dependency chains (about 90
  * cycles of latency per element) and Zen 4's FP scheduler holds less than one block of 16 lanes;
  * two interleaved chains gave 11% more throughput than one, measured; three registers per vector
- * gave no more once simd_math.h keeps three blocks in flight (SOFTWARE_PIPELINE).
+ * gave no more once simd_math.h keeps three blocks in flight (BLOCKS_IN_FLIGHT).
  *
  * Formula, origin and accuracy: see simd_math.h; the operations here are exact IEEE operations
  * except `reciprocal` (relative error below 2^-(p+4)) and those named as rounding.  One name,
@@ -47,9 +47,9 @@ typedef struct {
     half_vector low, high;
 } vector;
 enum { LANES = 2 * HALF_LANES };
-/* simd_math.h runs three blocks at once (see full_blocks): 11-25% faster here */
-#ifndef SOFTWARE_PIPELINE
-#define SOFTWARE_PIPELINE 1
+/* simd_math.h keeps three blocks in flight (full_blocks): 11-25% faster than one */
+#ifndef BLOCKS_IN_FLIGHT
+#define BLOCKS_IN_FLIGHT 3
 #endif
 
 #define BOTH1(f, a) ((vector){f((a).low), f((a).high)})
