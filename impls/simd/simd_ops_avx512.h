@@ -48,9 +48,7 @@ typedef struct {
 } vector;
 enum { LANES = 2 * HALF_LANES };
 /* simd_math.h keeps three blocks in flight (full_blocks): 11-25% faster than one */
-#ifndef BLOCKS_IN_FLIGHT
 #define BLOCKS_IN_FLIGHT 3
-#endif
 
 #define BOTH1(f, a) ((vector){f((a).low), f((a).high)})
 #define BOTH2(f, a, b) ((vector){f((a).low, (b).low), f((a).high, (b).high)})
