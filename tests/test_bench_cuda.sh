@@ -8,33 +8,7 @@
 # usage: test_bench_cuda.sh SCEBENCH RESULTS.json   (any results file, for gate)
 SCEBENCH=$1
 RESULTS=$2
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); echo "ok: $1"; }
-not_ok() { failed=$((failed + 1)); echo "FAILED: $1${2:+ ($2)}"; }
-
-# exits NAME CODE PATTERN -- COMMAND...: exit code and a pattern (grep -E) in stdout + stderr
-exits() {
-    local name=$1 code=$2 pattern=$3
-    shift 4
-    "$@" >"$WORK/out" 2>&1
-    local rc=$?
-    if [ "$rc" -ne "$code" ]; then
-        not_ok "$name" "exit $rc, expected $code: $(tail -3 "$WORK/out" | tr '\n' ' ')"
-    elif [ -n "$pattern" ] && ! grep -qE -- "$pattern" "$WORK/out"; then
-        not_ok "$name" "no '$pattern' in: $(tail -3 "$WORK/out" | tr '\n' ' ')"
-    else
-        ok "$name"
-    fi
-}
-
-finish() {
-    echo "$passed passed, $failed failed"
-    [ "$failed" -eq 0 ]
-    exit $?
-}
+source "$(dirname "$0")/test_lib.sh"
 
 if "$SCEBENCH" bench --target cuda --reps 1 2>&1 | grep -q "CUDA not built"; then
     echo "skipped: this scebench was built without the CUDA part (no nvcc when it was configured)"

@@ -18,13 +18,7 @@ case "$1" in
 esac
 command -v python3 >/dev/null || { echo "test_cli.sh: python3 is required" >&2; exit 2; }
 
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/scebench-cli.XXXXXX") || exit 2
-trap 'rm -rf "$WORK"' EXIT
-
-PASSED=0
-FAILED=0
-ok() { PASSED=$((PASSED + 1)); echo "ok - $1"; }
-not_ok() { FAILED=$((FAILED + 1)); echo "not ok - $1: $2"; }
+source "$(dirname "$0")/test_lib.sh"
 
 # Every run has a time limit, so that a hang is a failure and not a stuck test.
 LIMIT=60
@@ -588,5 +582,4 @@ else
     not_ok "no command: usage on stderr, exit 2" "exit code $RC"
 fi
 
-echo "$PASSED passed, $FAILED failed"
-[ "$FAILED" -eq 0 ]
+finish

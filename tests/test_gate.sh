@@ -4,27 +4,10 @@
 # usage: test_gate.sh SCEBENCH BASELINE.json
 SCEBENCH=$1
 BASELINE=$2
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); echo "ok: $1"; }
-not_ok() { failed=$((failed + 1)); echo "FAILED: $1${2:+ ($2)}"; }
+source "$(dirname "$0")/test_lib.sh"
 
 # expect NAME CODE PATTERN -- gate arguments: the exit code, and PATTERN (a grep -E) in the output
-expect() {
-    local name=$1 code=$2 pattern=$3
-    shift 4
-    "$SCEBENCH" gate "$@" >"$WORK/out" 2>&1
-    local rc=$?
-    if [ "$rc" -ne "$code" ]; then
-        not_ok "$name" "exit $rc, expected $code: $(tail -3 "$WORK/out" | tr '\n' ' ')"
-    elif [ -n "$pattern" ] && ! grep -qE -- "$pattern" "$WORK/out"; then
-        not_ok "$name" "no '$pattern' in: $(tail -3 "$WORK/out" | tr '\n' ' ')"
-    else
-        ok "$name"
-    fi
-}
+expect() { exits "$1" "$2" "$3" -- "$SCEBENCH" gate "${@:5}"; }
 
 # variant NAME PYTHON: a copy of the (slim) baseline changed by PYTHON (d is the document, runs
 # its runs)
@@ -143,5 +126,4 @@ expect "after --update the same results pass" 0 "gate: passed" -- --baseline "$W
 expect "--update creates a missing baseline" 0 "rewritten" -- --baseline "$WORK/update/new.json" "$WORK/equal.json" --update
 expect "--update refuses malformed results (exit 2)" 2 "is not valid JSON" -- --baseline "$WORK/update/base.json" "$WORK/truncated.json" --update
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

@@ -5,27 +5,7 @@
 # ratios dropped.
 # usage: test_gate_bench.sh SCEBENCH
 SCEBENCH=$1
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); echo "ok: $1"; }
-not_ok() { failed=$((failed + 1)); echo "FAILED: $1${2:+ ($2)}"; }
-
-# exits NAME CODE PATTERN -- COMMAND...: exit code and a pattern (grep -E) in stdout + stderr
-exits() {
-    local name=$1 code=$2 pattern=$3
-    shift 4
-    "$@" >"$WORK/out" 2>&1
-    local rc=$?
-    if [ "$rc" -ne "$code" ]; then
-        not_ok "$name" "exit $rc, expected $code: $(tail -3 "$WORK/out" | tr '\n' ' ')"
-    elif [ -n "$pattern" ] && ! grep -qE -- "$pattern" "$WORK/out"; then
-        not_ok "$name" "no '$pattern' in: $(tail -3 "$WORK/out" | tr '\n' ' ')"
-    else
-        ok "$name"
-    fi
-}
+source "$(dirname "$0")/test_lib.sh"
 
 exits "bench on 2000 elements, two implementations, every function" 0 "branchless +f32 +native +loss\+grad" -- \
     "$SCEBENCH" bench -i branchless,accurate -t f32 --sizes 2000 --threads 1 --reps 10 --min-time 0.001 \
@@ -139,5 +119,4 @@ exits "gate --perf-tolerance 2 (exit 2)" 2 "perf-tolerance" -- \
 
 echo "--- the table of the first bench ---"
 cat "$WORK/table.txt"
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

@@ -4,25 +4,7 @@
 # usage: test_plugin.sh SCEBENCH PLUGIN.so
 SCEBENCH=$1
 PLUGIN=$2
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); echo "ok: $1"; }
-not_ok() { failed=$((failed + 1)); echo "FAILED: $1${2:+ ($2)}"; }
-exits() {
-    local name=$1 code=$2 pattern=$3
-    shift 4
-    "$@" >"$WORK/out" 2>&1
-    local rc=$?
-    if [ "$rc" -ne "$code" ]; then
-        not_ok "$name" "exit $rc, expected $code: $(tail -3 "$WORK/out" | tr '\n' ' ')"
-    elif [ -n "$pattern" ] && ! grep -qE -- "$pattern" "$WORK/out"; then
-        not_ok "$name" "no '$pattern' in: $(tail -3 "$WORK/out" | tr '\n' ' ')"
-    else
-        ok "$name"
-    fi
-}
+source "$(dirname "$0")/test_lib.sh"
 
 exits "sweep --plugin (only the plugin)" 0 "example-branchless +f32 +native +loss" -- \
     "$SCEBENCH" sweep --plugin "$PLUGIN:scebench_example" -i example-branchless -t f32,f64 --suite quick \
@@ -99,5 +81,4 @@ C
     fi
 fi
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

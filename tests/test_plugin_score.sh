@@ -5,25 +5,7 @@
 # usage: test_plugin_score.sh SCEBENCH HELPER
 SCEBENCH=$1
 HELPER=$2
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); echo "ok: $1"; }
-not_ok() { failed=$((failed + 1)); echo "FAILED: $1${2:+ ($2)}"; }
-exits() {
-    local name=$1 code=$2 pattern=$3
-    shift 4
-    "$@" >"$WORK/out" 2>&1
-    local rc=$?
-    if [ "$rc" -ne "$code" ]; then
-        not_ok "$name" "exit $rc, expected $code: $(tail -3 "$WORK/out" | tr '\n' ' ')"
-    elif [ -n "$pattern" ] && ! grep -qE -- "$pattern" "$WORK/out"; then
-        not_ok "$name" "no '$pattern' in: $(tail -3 "$WORK/out" | tr '\n' ' ')"
-    else
-        ok "$name"
-    fi
-}
+source "$(dirname "$0")/test_lib.sh"
 
 # same SWEEP SCORE: every run of SCORE equals the sweep's run of the same key (impl, type, mode,
 # fn, targets): points, histogram and classes exactly, max and mean ULP to 1e-9 relative (the
@@ -149,5 +131,4 @@ exits "no --name (exit 2)" 2 "--name: missing" -- "$SCEBENCH" score --inputs "$W
 exits "--emit-inputs with several formats (exit 2)" 2 "give one -t" -- "$SCEBENCH" sweep --suite quick --emit-inputs "$WORK/all.bin"
 if [ ! -e "$WORK/all.bin" ]; then ok "a refused --emit-inputs writes nothing"; else not_ok "a refused --emit-inputs writes nothing"; fi
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

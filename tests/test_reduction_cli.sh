@@ -18,13 +18,7 @@ case "$1" in
 esac
 command -v python3 >/dev/null || { echo "test_reduction_cli.sh: python3 is required" >&2; exit 2; }
 
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/scebench-reduce.XXXXXX") || exit 2
-trap 'rm -rf "$WORK"' EXIT
-
-PASSED=0
-FAILED=0
-ok() { PASSED=$((PASSED + 1)); echo "ok - $1"; }
-not_ok() { FAILED=$((FAILED + 1)); echo "not ok - $1: $2"; }
+source "$(dirname "$0")/test_lib.sh"
 LIMIT=300
 
 # run ARGS...: scebench reduce in a fresh directory; sets RC, OUT, ERR, DIR.
@@ -176,5 +170,4 @@ assert {r["pos_weight"] for r in runs} == {"0x1.47ae14p-7", "0x1p+0", "0x1.8p+1"
 EOF
 then ok "weighted results file"; else not_ok "weighted results file" "see above"; fi
 
-echo "$PASSED passed, $FAILED failed"
-[ "$FAILED" -eq 0 ]
+finish

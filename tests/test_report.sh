@@ -20,13 +20,7 @@ PYTHON=${2:-python3}
 HERE=$(cd "$(dirname "$0")" && pwd)
 command -v gnuplot >/dev/null || { echo "test_report.sh: gnuplot is required (scripts/setup installs it)" >&2; exit 2; }
 
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/scebench-report.XXXXXX") || exit 2
-trap 'rm -rf "$WORK"' EXIT
-
-PASSED=0
-FAILED=0
-ok() { PASSED=$((PASSED + 1)); echo "ok - $1"; }
-not_ok() { FAILED=$((FAILED + 1)); echo "not ok - $1: $2"; }
+source "$(dirname "$0")/test_lib.sh"
 check() { # check NAME CONDITION-COMMAND...
     local name=$1
     shift
@@ -239,5 +233,4 @@ check "gnuplot failing: exit 1" test "$RC" -eq 1
 check "gnuplot failing: its message is shown" grep -q "broken on purpose" "$WORK/stderr.$CASE"
 check "gnuplot failing: nothing written, no temporary left" test ! -e failing -a -z "$(ls -d failing.* 2>/dev/null)"
 
-echo "$PASSED passed, $FAILED failed"
-[ "$FAILED" -eq 0 ]
+finish

@@ -38,19 +38,8 @@ fi
 command -v gnuplot >/dev/null || { echo "test_report_render.sh: gnuplot is required" >&2; exit 2; }
 
 mkdir -p "$OUTDIR" && OUTDIR=$(cd "$OUTDIR" && pwd) || exit 2
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/scebench-render.XXXXXX") || exit 2
-trap 'rm -rf "$WORK"' EXIT
+source "$(dirname "$0")/test_lib.sh"
 cd "$WORK" || exit 2
-
-PASSED=0
-FAILED=0
-ok() { PASSED=$((PASSED + 1)); echo "ok - $1"; }
-not_ok() { FAILED=$((FAILED + 1)); echo "not ok - $1: $2"; }
-finish() {
-    echo "$PASSED passed, $FAILED failed"
-    [ "$FAILED" -eq 0 ]
-    exit
-}
 
 # Every request the page could make fails: no proxy answers on port 9 and no name resolves.
 # Chromium's own background traffic is switched off.
