@@ -23,11 +23,8 @@
  * cases within 2^-10 ulp of a rounding breakpoint); f64 within 1 ulp (the bound gives 0.75).
  * Measured: see README (sweep `extreme`, `random`).  Weakness: the __float128 path is slow
  * (about a microsecond), taken for a fraction 2^-15 of random soft-label gradients in f32. */
-#include <quadmath.h>
-#include <stdint.h>
-#include <string.h>
-
 #include "accurate_table.h"
+#include "accurate_terms_all.h"
 #include "loss_limits.h"
 #include "registry.h"
 
@@ -35,52 +32,6 @@
  * margin ulp of the exact value. */
 #define MARGIN_NARROW 0x1p-10 /* 0.5 + 2^-10 < 0.501 */
 #define MARGIN_F64 0.25       /* 0.5 + 0.25 < 1 */
-
-#define WIDE double
-#define WIDE_NAME(name) name##_double
-#define WIDE_EXP exp
-#define WIDE_LOG1P log1p
-#define WIDE_TANH tanh
-#define WIDE_FABS fabs
-#define WIDE_NEXTAFTER nextafter
-#define WIDE_RELATIVE_ERROR 0x1p-49 /* glibc exp, log1p, tanh: < 2 ulp each */
-#include "accurate_terms.h"
-#undef WIDE
-#undef WIDE_NAME
-#undef WIDE_EXP
-#undef WIDE_LOG1P
-#undef WIDE_TANH
-#undef WIDE_FABS
-#undef WIDE_NEXTAFTER
-#undef WIDE_RELATIVE_ERROR
-
-#define WIDE long double
-#define WIDE_NAME(name) name##_long_double
-#define WIDE_EXP expl
-#define WIDE_LOG1P log1pl
-#define WIDE_TANH tanhl
-#define WIDE_FABS fabsl
-#define WIDE_NEXTAFTER nextafterl
-#define WIDE_RELATIVE_ERROR 0x1p-59L /* 64-bit significand, a few ulp per term */
-#include "accurate_terms.h"
-#undef WIDE
-#undef WIDE_NAME
-#undef WIDE_EXP
-#undef WIDE_LOG1P
-#undef WIDE_TANH
-#undef WIDE_FABS
-#undef WIDE_NEXTAFTER
-#undef WIDE_RELATIVE_ERROR
-
-#define WIDE __float128
-#define WIDE_NAME(name) name##_quad
-#define WIDE_EXP expq
-#define WIDE_LOG1P log1pq
-#define WIDE_TANH tanhq
-#define WIDE_FABS fabsq
-#define WIDE_NEXTAFTER nextafterq
-#define WIDE_RELATIVE_ERROR 0x1p-108Q /* 113-bit significand, a few ulp per term */
-#include "accurate_terms.h"
 
 typedef void terms_double_fn(double x, double z, double *a, double *b);
 typedef void terms_long_double_fn(double x, double z, long double *a, long double *b);

@@ -1,8 +1,8 @@
 /* The arithmetic of `accurate`, written once over a wide type and included once per type
- * (see accurate.c): double for f32/f16/bf16, long double for f64, __float128 for the rare
- * points where the first try cannot guarantee the contract.
+ * (accurate_terms_all.h): double for f32/f16/bf16, long double for f64, __float128 for the
+ * rare points where the first try cannot guarantee the contract.
  *
- * Before including, define:
+ * Before including, define (this file undefines them at its end, for the next type):
  *   WIDE                    the type
  *   WIDE_EXP, WIDE_LOG1P, WIDE_TANH, WIDE_FABS, WIDE_NEXTAFTER   its functions
  *   WIDE_RELATIVE_ERROR     a bound on the relative error of each term below, in WIDE
@@ -83,3 +83,12 @@ static int WIDE_NAME(finish)(WIDE a, WIDE b, enum format format, double margin, 
     *result = rounded;
     return bound <= (WIDE)(margin * format_ulp(format, rounded));
 }
+
+#undef WIDE
+#undef WIDE_NAME
+#undef WIDE_EXP
+#undef WIDE_LOG1P
+#undef WIDE_TANH
+#undef WIDE_FABS
+#undef WIDE_NEXTAFTER
+#undef WIDE_RELATIVE_ERROR

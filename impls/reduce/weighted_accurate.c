@@ -33,65 +33,12 @@
 #define MARGIN_F32 0x1p-10 /* 0.5 + 2^-10 < 0.501 */
 #define MARGIN_F64 0.25    /* 0.5 + 0.25 < 1 */
 
-/* accurate_terms.h provides sum_to_odd (and last_bit) for each wide type; its unweighted term
- * functions and `finish` are not used here. */
+/* accurate_terms_all.h provides sum_to_odd (and last_bit) for each wide type; its unweighted
+ * term functions and `finish` are not used here. */
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wunused-function"
 
-#define WIDE double
-#define WIDE_NAME(name) name##_double
-#define WIDE_EXP exp
-#define WIDE_LOG1P log1p
-#define WIDE_TANH tanh
-#define WIDE_FABS fabs
-#define WIDE_NEXTAFTER nextafter
-#define WIDE_RELATIVE_ERROR 0x1p-49
-#include "accurate_terms.h"
-#undef WIDE
-#undef WIDE_NAME
-#undef WIDE_EXP
-#undef WIDE_LOG1P
-#undef WIDE_TANH
-#undef WIDE_FABS
-#undef WIDE_NEXTAFTER
-#undef WIDE_RELATIVE_ERROR
-
-#define WIDE long double
-#define WIDE_NAME(name) name##_long_double
-#define WIDE_EXP expl
-#define WIDE_LOG1P log1pl
-#define WIDE_TANH tanhl
-#define WIDE_FABS fabsl
-#define WIDE_NEXTAFTER nextafterl
-#define WIDE_RELATIVE_ERROR 0x1p-59L
-#include "accurate_terms.h"
-#undef WIDE
-#undef WIDE_NAME
-#undef WIDE_EXP
-#undef WIDE_LOG1P
-#undef WIDE_TANH
-#undef WIDE_FABS
-#undef WIDE_NEXTAFTER
-#undef WIDE_RELATIVE_ERROR
-
-#define WIDE __float128
-#define WIDE_NAME(name) name##_quad
-#define WIDE_EXP expq
-#define WIDE_LOG1P log1pq
-#define WIDE_TANH tanhq
-#define WIDE_FABS fabsq
-#define WIDE_NEXTAFTER nextafterq
-#define WIDE_RELATIVE_ERROR 0x1p-108Q
-#include "accurate_terms.h"
-#undef WIDE
-#undef WIDE_NAME
-#undef WIDE_EXP
-#undef WIDE_LOG1P
-#undef WIDE_TANH
-#undef WIDE_FABS
-#undef WIDE_NEXTAFTER
-#undef WIDE_RELATIVE_ERROR
-
+#include "accurate_terms_all.h"
 #pragma GCC diagnostic pop
 
 /* The terms, once per wide type: a, b and the magnitude the error bound scales with. */
