@@ -22,10 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#define METRIC_BITS 64       /* bits of y beyond the format's precision kept for the ULP metric */
-#define MAXIMUM_PRECISION 65536
-#define LOG2_E_LOWER 1.44    /* exp(-t) <= 2^(-1.44 t): log2(e) = 1.4427 > 1.44 */
-#define HOPELESSLY_SMALL 1e5 /* exp(-t) for t beyond this is below 2^-144000: no format sees it */
+#include "reference_ziv.h"
 
 /* Finishes rounding to the format: `rounded` holds a value correctly rounded to p bits with
  * an unbounded exponent, and `ternary` says on which side of the exact value it lies (MPFR's
@@ -64,21 +61,10 @@ static double round_to_format_exactly(enum format format, const mpfr_t v)
  * exact value lies in the binade below. */
 static void express_in_ulps(enum format format, const mpfr_t y, int just_below, struct exact_value *out)
 {
-    const struct format_info *info = &format_info[format];
     long floor_log2 = (long)mpfr_get_exp(y) - 1;
     if (just_below && mpfr_min_prec(y) == 1)
         floor_log2--;
-    long exponent = (floor_log2 > info->emin ? floor_log2 : info->emin) - info->precision + 1;
-    mpfr_t scaled;
-    mpfr_init2(scaled, mpfr_get_prec(y));
-    mpfr_mul_2si(scaled, y, -exponent, MPFR_RNDN); /* exact */
-    out->in_ulps_hi = mpfr_get_d(scaled, MPFR_RNDN);
-    mpfr_sub_d(scaled, scaled, out->in_ulps_hi, MPFR_RNDN);
-    out->in_ulps_lo = mpfr_get_d(scaled, MPFR_RNDN);
-    if (out->in_ulps_lo == 0.0 && !mpfr_zero_p(scaled))
-        out->tiny_sign = mpfr_sgn(scaled); /* a remainder below the doubles' range */
-    out->ulp_exponent = (int)exponent;
-    mpfr_clear(scaled);
+    reference_set_in_ulps(format, floor_log2, y, out);
 }
 
 static void set_exact_zero(enum format format, double signed_zero, struct exact_value *out)
@@ -205,63 +191,29 @@ static int decided(enum format format, const mpfr_t y, mpfr_exp_t error_exponent
         return 0;
     if (mpfr_get_exp(y) - error_exponent < format_info[format].precision + METRIC_BITS)
         return 0;
-    mpfr_t low, high;
-    mpfr_exp_t lowest = mpfr_get_exp(y) - (mpfr_exp_t)mpfr_get_prec(y);
-    if (error_exponent < lowest)
-        lowest = error_exponent;
-    mpfr_prec_t bits = (mpfr_prec_t)(mpfr_get_exp(y) + 2 - lowest); /* y +- 2^e exactly */
-    mpfr_init2(low, bits);
-    mpfr_init2(high, bits);
-    mpfr_set(low, y, MPFR_RNDN);
-    mpfr_set(high, y, MPFR_RNDN);
-    mpfr_t step;
-    mpfr_init2(step, 2);
-    mpfr_set_ui_2exp(step, 1, error_exponent, MPFR_RNDN);
-    mpfr_sub(low, low, step, MPFR_RNDN);
-    mpfr_add(high, high, step, MPFR_RNDN);
-    double round_low = round_to_format_exactly(format, low);
-    double round_high = round_to_format_exactly(format, high);
-    mpfr_clears(low, high, step, (mpfr_ptr)0);
+    double round_low, round_high;
+    reference_round_interval(format, y, error_exponent, round_to_format_exactly, &round_low, &round_high);
     if (round_low != round_high)
         return 0;
     *rounded = round_low;
     return 1;
 }
 
-/* The transcendental part of the loss at precision w, log1p(exp(-t)), with its error
- * exponent: |b - approx| <= 2^(EXP(b) + 2 - w) (exp: 2^-w relative, log1p passes a relative
- * error of its argument through scaled by e/((1+e) log1p(e)) <= 1, plus its own rounding). */
+/* The transcendental parts b at precision w (reference_ziv.h), with the error exponents this
+ * loop uses: |b - approx| <= 2^(EXP(b) + 2 - w) for the loss's log1p(exp(-t)) and
+ * 2^(EXP(b) + 1 - w) for the gradient's tanh(x/2)/2, each one bit wider than the bound
+ * reference_ziv.h derives (a wider bound is still a bound: this loop has always kept that
+ * spare bit, and keeping it keeps every decision, and so every reference, as it was);
+ * 2^(EXP(b) + 3 - w) for e/(1+e), as derived. */
 static mpfr_exp_t loss_transcendental(mpfr_t b, double t, mpfr_prec_t w)
 {
-    mpfr_set_prec(b, w);
-    mpfr_set_d(b, -t, MPFR_RNDN);
-    mpfr_exp(b, b, MPFR_RNDN);
-    mpfr_log1p(b, b, MPFR_RNDN);
-    return mpfr_get_exp(b) + 2 - (mpfr_exp_t)w;
+    return reference_log1p_exp(b, t, w) + 1;
 }
 
-/* The transcendental part of the gradient at precision w (see the table at the top), with
- * its error exponent: tanh rounds once (2^-w); e/(1+e) gathers three roundings (< 2^(3-w)). */
 static mpfr_exp_t grad_transcendental(mpfr_t b, double x, mpfr_prec_t w)
 {
-    mpfr_set_prec(b, w);
-    if (fabs(x) < 1.0) {
-        mpfr_set_d(b, x, MPFR_RNDN);
-        mpfr_div_2ui(b, b, 1, MPFR_RNDN);
-        mpfr_tanh(b, b, MPFR_RNDN);
-        mpfr_div_2ui(b, b, 1, MPFR_RNDN);
-        return mpfr_get_exp(b) + 1 - (mpfr_exp_t)w;
-    }
-    mpfr_t denominator;
-    mpfr_init2(denominator, w);
-    mpfr_set_d(b, -fabs(x), MPFR_RNDN);
-    mpfr_exp(b, b, MPFR_RNDN);
-    mpfr_add_ui(denominator, b, 1, MPFR_RNDN);
-    mpfr_div(b, b, denominator, MPFR_RNDN);
-    if (x > 0.0)
-        mpfr_neg(b, b, MPFR_RNDN);
-    mpfr_clear(denominator);
-    return mpfr_get_exp(b) + 3 - (mpfr_exp_t)w;
+    mpfr_exp_t error_exponent = reference_sigmoid_term(b, x, w);
+    return fabs(x) < 1.0 ? error_exponent + 1 : error_exponent;
 }
 
 typedef mpfr_exp_t transcendental_fn(mpfr_t b, double x, mpfr_prec_t w);

@@ -3,8 +3,9 @@
  * y = (A0 w + B0 q w) / d, with A0 the exact rational part and B0 the transcendental factor
  * (log1p(exp(-|x|)), tanh(x/2)/2 or -+e/(1+e)).  A0 w and q w are exact products; the
  * division by d and everything touching B0 is rounded at the working precision W, with the
- * error bounds below.  Everything here is written for this file; the rounding to the format
- * is reference_round_mpfr (reference_sum.h). */
+ * error bounds below.  The transcendental terms, the rounding of an error interval and the
+ * value in ulps are shared with reference.c (reference_ziv.h); the rounding to the format is
+ * reference_round_mpfr (reference_sum.h). */
 #include "reference_weighted.h"
 
 #include <limits.h>
@@ -14,11 +15,8 @@
 #include <stdlib.h>
 
 #include "reference_sum.h"
+#include "reference_ziv.h"
 
-#define METRIC_BITS 64           /* bits of y beyond the format kept for the ULP metric */
-#define MAXIMUM_PRECISION 65536
-#define LOG2_E_LOWER 1.44        /* exp(-t) <= 2^(-1.44 t) */
-#define HOPELESSLY_SMALL 1e5     /* exp(-t) below 2^-144000 for t beyond: zero in every format */
 #define NO_ERROR ((mpfr_exp_t)LONG_MIN) /* an exact value: no error term */
 
 /* ---- exact arithmetic on MPFR numbers (the result is initialised here) ---- */
@@ -68,39 +66,14 @@ struct problem {
     double bound_log2;  /* log2 |B| < bound_log2 */
 };
 
-/* B0 at precision w, with the exponent e of an error bound |B0 - approx| <= 2^e:
- *   log1p(exp(-t)): exp rounds once (relative 2^-w); log1p passes a relative error of its
- *                   argument through scaled by e/((1+e) log1p(e)) <= 1 and adds its own 2^-w:
- *                   relative 2^(1-w), below 2^(EXP + 1 - w);
- *   tanh(x/2)/2:    one rounding: 2^(EXP - w);
- *   e/(1+e):        exp, the sum and the quotient: relative < 5 * 2^-w, below 2^(EXP + 3 - w). */
+/* B0 at precision w, with the exponent e of an error bound |B0 - approx| <= 2^e
+ * (reference_ziv.h): log1p(exp(-|x|)), relative 2^(1-w); tanh(x/2)/2, relative 2^-w; -+e/(1+e),
+ * relative < 5 * 2^-w.  ziv below bounds B = (q w) B0 / d from these relative bounds itself. */
 static mpfr_exp_t transcendental(mpfr_t b, const struct problem *problem, mpfr_prec_t w)
 {
-    double x = problem->x;
-    mpfr_set_prec(b, w);
-    if (!problem->gradient) {
-        mpfr_set_d(b, -fabs(x), MPFR_RNDN);
-        mpfr_exp(b, b, MPFR_RNDN);
-        mpfr_log1p(b, b, MPFR_RNDN);
-        return mpfr_get_exp(b) + 1 - (mpfr_exp_t)w;
-    }
-    if (fabs(x) < 1.0) {
-        mpfr_set_d(b, x, MPFR_RNDN);
-        mpfr_div_2ui(b, b, 1, MPFR_RNDN);
-        mpfr_tanh(b, b, MPFR_RNDN);
-        mpfr_div_2ui(b, b, 1, MPFR_RNDN);
-        return mpfr_get_exp(b) - (mpfr_exp_t)w;
-    }
-    mpfr_t denominator;
-    mpfr_init2(denominator, w);
-    mpfr_set_d(b, -fabs(x), MPFR_RNDN);
-    mpfr_exp(b, b, MPFR_RNDN);
-    mpfr_add_ui(denominator, b, 1, MPFR_RNDN);
-    mpfr_div(b, b, denominator, MPFR_RNDN);
-    if (x > 0.0)
-        mpfr_neg(b, b, MPFR_RNDN);
-    mpfr_clear(denominator);
-    return mpfr_get_exp(b) + 3 - (mpfr_exp_t)w;
+    if (!problem->gradient)
+        return reference_log1p_exp(b, fabs(problem->x), w);
+    return reference_sigmoid_term(b, problem->x, w);
 }
 
 /* out's in_ulps and ulp_exponent from y, known to more than p + 64 bits; `binade` is a number
@@ -108,19 +81,7 @@ static mpfr_exp_t transcendental(mpfr_t b, const struct problem *problem, mpfr_p
  * and the exact value lies just below it). */
 static void set_in_ulps_of(enum format format, const mpfr_t binade, const mpfr_t y, struct exact_value *out)
 {
-    const struct format_info *info = &format_info[format];
-    long floor_log2 = (long)mpfr_get_exp(binade) - 1;
-    long exponent = (floor_log2 > info->emin ? floor_log2 : info->emin) - info->precision + 1;
-    mpfr_t scaled;
-    mpfr_init2(scaled, mpfr_get_prec(y));
-    mpfr_mul_2si(scaled, y, -exponent, MPFR_RNDN); /* exact */
-    out->in_ulps_hi = mpfr_get_d(scaled, MPFR_RNDN);
-    mpfr_sub_d(scaled, scaled, out->in_ulps_hi, MPFR_RNDN);
-    out->in_ulps_lo = mpfr_get_d(scaled, MPFR_RNDN);
-    if (out->in_ulps_lo == 0.0 && !mpfr_zero_p(scaled))
-        out->tiny_sign = mpfr_sgn(scaled);
-    out->ulp_exponent = (int)exponent;
-    mpfr_clear(scaled);
+    reference_set_in_ulps(format, (long)mpfr_get_exp(binade) - 1, y, out);
 }
 
 static void set_in_ulps(enum format format, const mpfr_t y, struct exact_value *out)
@@ -141,22 +102,8 @@ static int interval_decides(enum format format, const mpfr_t y, mpfr_exp_t error
 {
     if (mpfr_zero_p(y) || mpfr_get_exp(y) - error_exponent < format_info[format].precision + METRIC_BITS + 1)
         return 0;
-    mpfr_exp_t lowest = mpfr_get_exp(y) - (mpfr_exp_t)mpfr_get_prec(y);
-    if (error_exponent < lowest)
-        lowest = error_exponent;
-    mpfr_prec_t bits = (mpfr_prec_t)(mpfr_get_exp(y) + 2 - lowest);
-    mpfr_t low, high;
-    mpfr_init2(low, bits);
-    mpfr_init2(high, bits);
-    mpfr_set(low, y, MPFR_RNDN);
-    mpfr_set(high, y, MPFR_RNDN);
-    mpfr_t step;
-    mpfr_init2(step, 2);
-    mpfr_set_ui_2exp(step, 1, error_exponent, MPFR_RNDN);
-    mpfr_sub(low, low, step, MPFR_RNDN); /* exact: enough bits */
-    mpfr_add(high, high, step, MPFR_RNDN);
-    double round_low = reference_round_mpfr(format, low), round_high = reference_round_mpfr(format, high);
-    mpfr_clears(low, high, step, (mpfr_ptr)0);
+    double round_low, round_high;
+    reference_round_interval(format, y, error_exponent, reference_round_mpfr, &round_low, &round_high);
     if (round_low != round_high || signbit(round_low) != signbit(round_high))
         return 0;
     *rounded = round_low;
