@@ -13,6 +13,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "metric.h"
+#include "results.h"
 
 static const char *const command = "eval";
 
@@ -41,32 +42,19 @@ static void evaluate_function(const struct eval_setup *setup, enum function func
     result->measurement = measure(&result->exact, result->got);
 }
 
-static json_t *json_hex(double value)
-{
-    char text[40];
-    hex_text(value, text);
-    return json_string(text);
-}
-
-/* JSON has no infinity: an infinite error is the string "inf". */
-static json_t *json_error(double error)
-{
-    return isfinite(error) ? json_real(error) : json_string("inf");
-}
-
 static void print_json(const struct eval_setup *setup, double x, double z, const struct evaluated results[])
 {
     json_t *object = json_object();
     json_object_set_new(object, "impl", json_string(setup->impl->name));
     json_object_set_new(object, "type", json_string(format_info[setup->format].name));
     json_object_set_new(object, "mode", json_string(mode_name[setup->mode]));
-    json_object_set_new(object, "x", json_hex(x));
-    json_object_set_new(object, "z", json_hex(z));
+    json_object_set_new(object, "x", hex_float_json(x));
+    json_object_set_new(object, "z", hex_float_json(z));
     for (int f = 0; f < FUNCTION_COUNT; f++) {
         json_t *entry = json_object();
-        json_object_set_new(entry, "got", json_hex(results[f].got));
-        json_object_set_new(entry, "exact", json_hex(results[f].exact.rounded));
-        json_object_set_new(entry, "ulp", json_error(results[f].measurement.ulp_error));
+        json_object_set_new(entry, "got", hex_float_json(results[f].got));
+        json_object_set_new(entry, "exact", hex_float_json(results[f].exact.rounded));
+        json_object_set_new(entry, "ulp", ulp_error_json(results[f].measurement.ulp_error));
         json_object_set_new(entry, "class", json_string(outcome_name[results[f].measurement.outcome]));
         json_object_set_new(object, function_name[f], entry);
     }

@@ -22,19 +22,6 @@ static void describe_formats(const struct implementation *impl, char *text, size
     }
 }
 
-static void describe_contract(const struct implementation *impl, char *text, size_t size)
-{
-    size_t used = 0;
-    text[0] = '\0';
-    for (int f = 0; f < FORMAT_COUNT; f++)
-        for (int fn = 0; fn < FUNCTION_COUNT; fn++)
-            if (impl->contract[f][fn] > 0.0 && used < size)
-                used += (size_t)snprintf(text + used, size - used, "%s%s %s <= %g ulp", used ? ", " : "",
-                                         format_info[f].name, function_name[fn], impl->contract[f][fn]);
-    if (used == 0)
-        snprintf(text, size, "none (measured, not claimed)");
-}
-
 static json_t *implementation_json(const struct implementation *impl)
 {
     char formats[256];
@@ -75,7 +62,7 @@ int command_list(int argc, char **argv)
         const struct implementation *impl = implementations[i];
         char formats[256], contract[512];
         describe_formats(impl, formats, sizeof formats);
-        describe_contract(impl, contract, sizeof contract);
+        implementation_contract_text(impl, contract, sizeof contract);
         printf("%-18s %-10s %-5s %s\n", impl->name, impl->family, target_name[impl->target], formats);
         printf("  loss:       %s\n  gradient:   %s\n  origin:     %s\n  weaknesses: %s\n  contract:   %s\n\n",
                impl->formula, impl->gradient, impl->origin, impl->weaknesses, contract);

@@ -12,7 +12,7 @@
 
 #include "cli.h"
 
-static json_t *hex_json(double value)
+json_t *hex_float_json(double value)
 {
     char text[40];
     hex_text(value, text);
@@ -20,20 +20,20 @@ static json_t *hex_json(double value)
 }
 
 /* JSON has no infinity: an infinite error is the string "inf". */
-static json_t *error_json(double error)
+json_t *ulp_error_json(double error)
 {
     return isfinite(error) ? json_real(error) : json_string("inf");
 }
 
-static json_t *cases_json(const struct worst_case *cases, int count)
+json_t *worst_cases_json(const struct worst_case *cases, int count)
 {
     json_t *array = json_array();
     for (int i = 0; i < count; i++) {
         const struct worst_case *c = &cases[i];
-        json_array_append_new(array, json_pack("{s:o, s:o, s:o, s:o, s:o, s:s}", "x", hex_json(c->x), "z",
-                                               hex_json(c->z), "got", hex_json(c->got), "exact",
-                                               hex_json(c->exact), "ulp", error_json(c->ulp_error), "class",
-                                               outcome_name[c->outcome]));
+        json_array_append_new(array, json_pack("{s:o, s:o, s:o, s:o, s:o, s:s}", "x", hex_float_json(c->x), "z",
+                                               hex_float_json(c->z), "got", hex_float_json(c->got), "exact",
+                                               hex_float_json(c->exact), "ulp", ulp_error_json(c->ulp_error),
+                                               "class", outcome_name[c->outcome]));
     }
     return array;
 }
@@ -65,7 +65,7 @@ static json_t *profile_json(const struct run_profile *profile)
                                                   cell_error_json(cell), (json_int_t)cell->points,
                                                   (json_int_t)cell->failures));
         }
-        json_array_append_new(rows, json_pack("{s:o, s:o}", "z", hex_json(profile->targets[t]), "bins", bins));
+        json_array_append_new(rows, json_pack("{s:o, s:o}", "z", hex_float_json(profile->targets[t]), "bins", bins));
     }
     return rows;
 }
@@ -104,15 +104,15 @@ static json_t *run_json(const struct sweep_run *run)
     json_t *examples = json_object();
     for (int c = 1; c < OUTCOME_COUNT; c++)
         if (a->example_count[c] > 0)
-            json_object_set_new(examples, outcome_name[c], cases_json(a->examples[c], a->example_count[c]));
+            json_object_set_new(examples, outcome_name[c], worst_cases_json(a->examples[c], a->example_count[c]));
     double contract = run_contract(run);
     json_t *object = json_pack("{s:s, s:s, s:s, s:s, s:s, s:I, s:o, s:o, s:o, s:b, s:o, s:o, s:o, s:o}", "impl", run->impl->name,
                      "type", format_info[run->format].name, "mode", mode_name[run->mode], "fn",
                      function_name[run->function], "targets", target_kind_name(run->targets), "points",
-                     (json_int_t)a->points, "max_ulp", error_json(a->max_ulp), "mean_ulp",
-                     error_json(accumulator_mean_ulp(a)), "contract",
+                     (json_int_t)a->points, "max_ulp", ulp_error_json(a->max_ulp), "mean_ulp",
+                     ulp_error_json(accumulator_mean_ulp(a)), "contract",
                      contract > 0.0 ? json_real(contract) : json_null(), "contract_holds", run_contract_holds(run),
-                     "histogram", histogram, "classes", classes, "worst", cases_json(a->worst, a->worst_count),
+                     "histogram", histogram, "classes", classes, "worst", worst_cases_json(a->worst, a->worst_count),
                      "examples", examples);
     if (run->profile && run->profile->kind == 1)
         json_object_set_new(object, "profile", profile_json(run->profile));
@@ -179,7 +179,7 @@ json_t *results_json(const struct sweep_request *request, const struct sweep_res
         json_array_append_new(targets, json_string(target_kind_name(request->target_sets[t])));
     json_t *given = json_array();
     for (int t = 0; t < request->given_target_count; t++)
-        json_array_append_new(given, hex_json(request->given_targets[t]));
+        json_array_append_new(given, hex_float_json(request->given_targets[t]));
     json_t *document = json_pack(
         "{s:s, s:{s:s, s:s, s:s}, s:s, s:o, s:s, s:I, s:I, s:o, s:o, s:s, s:{s:i, s:i, s:i}, s:o, s:o}", "schema",
         "scebench-results/1", "tool", "name", "scebench", "version", SCEBENCH_VERSION, "git_revision",

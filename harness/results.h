@@ -8,6 +8,16 @@
 json_t *results_json(const struct sweep_request *request, const struct sweep_result *result,
                      const char *command_line);
 
+/* The pieces of the schema that other documents (eval --json, reduce --suite weighted) share,
+ * so that a value reads the same in each:
+ *   a value as a C99 hex float string ("%a": reproduces bit for bit);
+ *   an error in ULPs as a number, or the string "inf" where it is not finite (JSON has no
+ *   infinity);
+ *   worst cases or examples as [{x, z, got, exact, ulp, class}, ...]. */
+json_t *hex_float_json(double value);
+json_t *ulp_error_json(double error);
+json_t *worst_cases_json(const struct worst_case *cases, int count);
+
 /* An output file written atomically: opened (as a temporary beside the target) before the
  * work starts, so that an unwritable path fails at once; renamed over the target only when
  * complete; removed if the process exits or is interrupted before that. */

@@ -1,7 +1,6 @@
 #define _POSIX_C_SOURCE 200809L
 #include "weighted.h"
 
-#include <math.h>
 #include <omp.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -227,30 +226,6 @@ void weighted_print(const struct weighted_result *result)
            (double)result->reference_values / (result->reference_seconds > 0 ? result->reference_seconds : 1e-9));
 }
 
-static json_t *hex_json(double value)
-{
-    char text[40];
-    hex_text(value, text);
-    return json_string(text);
-}
-
-static json_t *error_json(double error)
-{
-    return isfinite(error) ? json_real(error) : json_string("inf");
-}
-
-static json_t *cases_json(const struct worst_case *cases, int count)
-{
-    json_t *array = json_array();
-    for (int i = 0; i < count; i++) {
-        const struct worst_case *c = &cases[i];
-        json_array_append_new(array, json_pack("{s:o, s:o, s:o, s:o, s:o, s:s}", "x", hex_json(c->x), "z",
-                                               hex_json(c->z), "got", hex_json(c->got), "exact", hex_json(c->exact),
-                                               "ulp", error_json(c->ulp_error), "class", outcome_name[c->outcome]));
-    }
-    return array;
-}
-
 void weighted_accumulator_fields(json_t *object, const struct accumulator *a)
 {
     json_t *histogram = json_object(), *classes = json_object(), *examples = json_object();
@@ -260,14 +235,14 @@ void weighted_accumulator_fields(json_t *object, const struct accumulator *a)
         json_object_set_new(classes, outcome_name[c], json_integer((json_int_t)a->outcomes[c]));
     for (int c = 1; c < OUTCOME_COUNT; c++)
         if (a->example_count[c] > 0)
-            json_object_set_new(examples, outcome_name[c], cases_json(a->examples[c], a->example_count[c]));
+            json_object_set_new(examples, outcome_name[c], worst_cases_json(a->examples[c], a->example_count[c]));
     json_object_set_new(object, "points", json_integer((json_int_t)a->points));
-    json_object_set_new(object, "max_ulp", error_json(a->max_ulp));
-    json_object_set_new(object, "mean_ulp", error_json(accumulator_mean_ulp(a))); /* the sum of huge errors
-                                                                                  can exceed a double */
+    json_object_set_new(object, "max_ulp", ulp_error_json(a->max_ulp));
+    json_object_set_new(object, "mean_ulp", ulp_error_json(accumulator_mean_ulp(a))); /* the sum of huge errors
+                                                                                      can exceed a double */
     json_object_set_new(object, "histogram", histogram);
     json_object_set_new(object, "classes", classes);
-    json_object_set_new(object, "worst", cases_json(a->worst, a->worst_count));
+    json_object_set_new(object, "worst", worst_cases_json(a->worst, a->worst_count));
     json_object_set_new(object, "examples", examples);
 }
 
@@ -277,8 +252,8 @@ static json_t *run_json(const struct weighted_run *run)
     json_t *object = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:o}", "impl", run->impl->name, "type",
                                format_info[run->format].name, "mode", mode_name[run->impl->mode], "fn",
                                function_name[run->function], "targets", target_set_name[run->targets], "suite",
-                               weighted_suite_names[run->suite], "pos_weight", hex_json(run->pos_weight), "weight",
-                               hex_json(run->weight));
+                               weighted_suite_names[run->suite], "pos_weight", hex_float_json(run->pos_weight),
+                               "weight", hex_float_json(run->weight));
     weighted_accumulator_fields(object, &run->accumulator);
     json_object_set_new(object, "contract", contract > 0.0 ? json_real(contract) : json_null());
     json_object_set_new(object, "contract_holds", json_boolean(weighted_contract_holds(run)));

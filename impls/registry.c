@@ -1,6 +1,8 @@
 /* The registry: every implementation under test, in the order `scebench list` shows them,
  * the naive forms first, then scebench's own: `simd`, `accurate`, and the CUDA family
- * (`cuda-accurate-host` always; `cuda-accurate` and `cuda-fast` in a build with CUDA). */
+ * (`cuda-accurate-host` always; `cuda-accurate` and `cuda-fast` in a build with CUDA);
+ * and an implementation's accuracy contract as text. */
+#include <stdio.h>
 #include <string.h>
 #include "registry.h"
 
@@ -58,4 +60,17 @@ const struct implementation *implementation_find(const char *name)
         if (strcmp(implementations[i]->name, name) == 0)
             return implementations[i];
     return NULL;
+}
+
+void implementation_contract_text(const struct implementation *impl, char *text, size_t size)
+{
+    size_t used = 0;
+    text[0] = '\0';
+    for (int f = 0; f < FORMAT_COUNT; f++)
+        for (int fn = 0; fn < FUNCTION_COUNT; fn++)
+            if (impl->contract[f][fn] > 0.0 && used < size)
+                used += (size_t)snprintf(text + used, size - used, "%s%s %s <= %g ulp", used ? ", " : "",
+                                         format_info[f].name, function_name[fn], impl->contract[f][fn]);
+    if (used == 0)
+        snprintf(text, size, "none (measured, not claimed)");
 }

@@ -68,6 +68,11 @@ extern const size_t implementation_count;
 
 const struct implementation *implementation_find(const char *name);
 
+/* The contract as one line of text, "f64 loss <= 1 ulp, f32 loss <= 0.501 ulp, ...", or
+ * "none (measured, not claimed)" where the implementation claims none: what `scebench list`
+ * and the report show. */
+void implementation_contract_text(const struct implementation *impl, char *text, size_t size);
+
 static inline kernel_fn *implementation_kernel(const struct implementation *impl, enum format format,
                                                enum mode mode, enum function function)
 {

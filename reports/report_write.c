@@ -106,19 +106,6 @@ static const char *ulp_class(double value)
     return value <= 0.5 ? "good" : value <= 1 ? "fine" : value <= 16 ? "warn" : "bad";
 }
 
-static void contract_text(const struct implementation *impl, char *text, size_t size)
-{
-    size_t used = 0;
-    text[0] = '\0';
-    for (int f = 0; f < FORMAT_COUNT; f++)
-        for (int fn = 0; fn < FUNCTION_COUNT; fn++)
-            if (impl->contract[f][fn] > 0.0 && used < size)
-                used += (size_t)snprintf(text + used, size - used, "%s%s %s <= %g ulp", used ? ", " : "",
-                                         format_info[f].name, function_name[fn], impl->contract[f][fn]);
-    if (used == 0)
-        snprintf(text, size, "none (measured, not claimed)");
-}
-
 /* ---- CSV ---- */
 
 static void csv_stats_header(FILE *out)
@@ -246,7 +233,7 @@ static int write_csv(const struct report *report, const char *dir, char *error, 
     for (size_t i = 0; i < implementation_count; i++) {
         const struct implementation *impl = implementations[i];
         char contract[512];
-        contract_text(impl, contract, sizeof contract);
+        implementation_contract_text(impl, contract, sizeof contract);
         const char *fields[] = {impl->name, impl->family, impl->formula, impl->gradient,
                                 impl->origin, impl->weaknesses, contract};
         for (int f = 0; f < 7; f++) {
@@ -830,7 +817,7 @@ static void html_implementations(FILE *out, const struct report *report)
         if (!present)
             continue;
         char contract[512];
-        contract_text(impl, contract, sizeof contract);
+        implementation_contract_text(impl, contract, sizeof contract);
         const char *fields[] = {impl->name, impl->family, impl->formula, impl->gradient,
                                 impl->origin, impl->weaknesses, contract};
         fputs("<tr>", out);
@@ -1066,7 +1053,7 @@ static int write_markdown(const struct report *report, const char *dir, const ch
     for (size_t i = 0; i < implementation_count; i++) {
         const struct implementation *impl = implementations[i];
         char contract[512];
-        contract_text(impl, contract, sizeof contract);
+        implementation_contract_text(impl, contract, sizeof contract);
         const char *fields[] = {impl->name, impl->family, impl->formula, impl->gradient, impl->origin, contract};
         for (int f = 0; f < 6; f++) {
             fputs("| ", out);
