@@ -66,14 +66,15 @@ struct problem {
     double bound_log2;  /* log2 |B| < bound_log2 */
 };
 
-/* B0 at precision w, with the exponent e of an error bound |B0 - approx| <= 2^e
- * (reference_ziv.h): log1p(exp(-|x|)), relative 2^(1-w); tanh(x/2)/2, relative 2^-w; -+e/(1+e),
- * relative < 5 * 2^-w.  ziv below bounds B = (q w) B0 / d from these relative bounds itself. */
-static mpfr_exp_t transcendental(mpfr_t b, const struct problem *problem, mpfr_prec_t w)
+/* B0 at precision w (reference_ziv.h): log1p(exp(-|x|)) within a relative 2^(1-w), tanh(x/2)/2
+ * within 2^-w, -+e/(1+e) within 5 * 2^-w.  ziv below bounds B = (q w) B0 / d from these
+ * relative bounds, so the absolute bounds the shared functions return are not needed here. */
+static void transcendental(mpfr_t b, const struct problem *problem, mpfr_prec_t w)
 {
     if (!problem->gradient)
-        return reference_log1p_exp(b, fabs(problem->x), w);
-    return reference_sigmoid_term(b, problem->x, w);
+        reference_log1p_exp(b, fabs(problem->x), w);
+    else
+        reference_sigmoid_term(b, problem->x, w);
 }
 
 /* out's in_ulps and ulp_exponent from y, known to more than p + 64 bits; `binade` is a number
